@@ -470,7 +470,10 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 /* A combinator's step on its source: GEN_YIELDED with a value in *v, or
    the source's end, raised here if it was an error. */
 #define GEN__PULL(name, src, v) \
-    if ((coro__rc = name##_next((src), (v))) != GEN_YIELDED) { \
+    coro__rc = name##_next((src), (v)); \
+    GEN__STOP_UNLESS_YIELDED(src)
+#define GEN__STOP_UNLESS_YIELDED(src) \
+    if (coro__rc != GEN_YIELDED) { \
         if (coro__rc < 0) gen__raise_from(gen__self, &(src)->base, coro__rc); \
         CORO__UNWIND(); \
     }
@@ -482,12 +485,13 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         name##_chain_t *f = GEN_SELF(name##_chain_t, gen, g); \
         GEN_BEGIN(g); \
         for (;;) { \
-            if ((coro__rc = name##_next(f->src, &g->value)) != GEN_YIELDED && coro__rc >= 0 && f->next) { \
+            coro__rc = name##_next(f->src, &g->value); \
+            if (coro__rc == GEN_DONE && f->next) { \
                 f->src = f->next; \
                 f->next = 0; \
                 continue; \
             } \
-            GEN__PULL(name, f->src, &g->value) \
+            GEN__STOP_UNLESS_YIELDED(f->src) \
             GEN_YIELD(g, g->value); \
         } \
         GEN_END(g); \
@@ -550,13 +554,13 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         f->left = n; \
         return name##_init(&f->gen, name##__take); \
     } \
-    typedef struct name##_enumerate_t { name##_items gen; name *src; long index; Y v; } name##_enumerate_t; \
+    typedef struct name##_enumerate_t { name##_items gen; name *src; long index; } name##_enumerate_t; \
     CORO__API int name##__enumerate(name##_items *g) \
     { \
         name##_enumerate_t *f = GEN_SELF(name##_enumerate_t, gen, g); \
         GEN_BEGIN(g); \
         for (;; f->index++) { \
-            GEN__PULL(name, f->src, &f->v) \
+            GEN__PULL(name, f->src, &g->value.value) \
             g->value.index = f->index; \
             GEN_YIELD(g, g->value); \
         } \

@@ -1,0 +1,13 @@
+/* main_host.c - runs the unit tests on a hosted system. */
+#include "unit.h"
+#include <stdio.h>
+
+void unit_out(const char *s) { fputs(s, stdout); }
+
+int main(void)
+{
+    t_coro();
+    t_gen();
+    t_tools();
+    return unit_summary();
+}

@@ -1,0 +1,187 @@
+/* t_tools.c - gen.h: the type-erased port and its combinators. */
+#include "unit.h"
+#include "gen.h"
+
+static long twice(long x) { return 2 * x; }
+static int is_odd(long x) { return x % 2 != 0; }
+
+static int equal(const long *a, const long *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+static void range_counts(void)
+{
+    gen_range_t r;
+    long out[8];
+    size_t n = 99;
+    static const long up[] = { 0, 1, 2, 3, 4 }, down[] = { 5, 3, 1 };
+    CHECK_EQ(gen_long_collect(gen_range(&r, 0, 5, 1), out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 5);
+    CHECK(equal(out, up, 5));
+    CHECK_EQ(gen_long_collect(gen_range(&r, 5, 0, -2), out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 3);
+    CHECK(equal(out, down, 3));
+    CHECK_EQ(gen_long_collect(gen_range(&r, 3, 3, 1), out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 0);
+    CHECK_EQ(gen_long_collect(gen_range(&r, 0, 3, 0), out, 8, &n), GEN_ERROR);
+    CHECK_EQ(n, 0);
+    CHECK_EQ(gen_error(&r.gen)->code, GEN_ERROR_VALUE);
+}
+
+static void collect_stops_at_capacity(void)
+{
+    gen_range_t r;
+    gen_long *it = gen_range(&r, 0, 5, 1);
+    long out[3], v = 0;
+    size_t n = 0;
+    CHECK_EQ(gen_long_collect(it, out, 3, &n), GEN_YIELDED);   /* more remain */
+    CHECK_EQ(n, 3);
+    CHECK_EQ(gen_long_next(it, &v), GEN_YIELDED);
+    CHECK_EQ(v, 3);
+    CHECK_EQ(gen_long_collect(it, out, 3, 0), GEN_DONE);
+    CHECK_EQ(out[0], 4);
+}
+
+static void genexpr_map(void)
+{
+    /* (x * 2 for x in range(5)) */
+    gen_range_t r;
+    gen_long_map_t m;
+    long out[8];
+    size_t n = 0;
+    static const long want[] = { 0, 2, 4, 6, 8 };
+    CHECK_EQ(gen_long_collect(gen_long_map(&m, gen_range(&r, 0, 5, 1), twice), out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 5);
+    CHECK(equal(out, want, 5));
+}
+
+static void filter_take_count(void)
+{
+    /* islice((x for x in count(1) if x % 2), 4) */
+    gen_count_t c;
+    gen_long_filter_t f;
+    gen_long_take_t t;
+    long out[8];
+    size_t n = 0;
+    static const long want[] = { 1, 3, 5, 7 };
+    gen_long *it = gen_long_take(&t, gen_long_filter(&f, gen_count(&c, 1, 1), is_odd), 4);
+    CHECK_EQ(gen_long_collect(it, out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 4);
+    CHECK(equal(out, want, 4));
+    CHECK_EQ(gen_state(&c.gen), GEN_SUSPENDED);   /* count goes on forever */
+    CHECK_EQ(gen_long_collect(gen_long_take(&t, gen_count(&c, 0, 5), 0), out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 0);
+}
+
+static void chain_two(void)
+{
+    gen_range_t a, b;
+    gen_long_chain_t ch;
+    long out[8];
+    size_t n = 0;
+    static const long want[] = { 1, 2, 3, 4 }, only_b[] = { 7, 8 };
+    CHECK_EQ(gen_long_collect(gen_long_chain(&ch, gen_range(&a, 1, 3, 1), gen_range(&b, 3, 5, 1)),
+                              out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 4);
+    CHECK(equal(out, want, 4));
+    CHECK_EQ(gen_long_collect(gen_long_chain(&ch, gen_range(&a, 0, 0, 1), gen_range(&b, 7, 9, 1)),
+                              out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 2);
+    CHECK(equal(out, only_b, 2));
+}
+
+static void enumerate_and_zip(void)
+{
+    gen_range_t a, b;
+    gen_long_enumerate_t e;
+    gen_long_zip_t z;
+    gen_long_item item;
+    gen_long_pair pair;
+    long sum = 0;
+    int n = 0;
+    GEN_FOR(item, gen_long_items, gen_long_enumerate(&e, gen_range(&a, 10, 13, 1), 1)) {
+        n++;
+        CHECK_EQ(item.index, n);
+        CHECK_EQ(item.value, 9 + n);
+    }
+    CHECK_EQ(n, 3);
+    n = 0;
+    GEN_FOR(pair, gen_long_pairs, gen_long_zip(&z, gen_range(&a, 0, 10, 1), gen_range(&b, 100, 103, 1))) {
+        n++;
+        sum += pair.first * pair.second;
+    }
+    CHECK_EQ(n, 3);                           /* the shorter one decides */
+    CHECK_EQ(sum, 0 * 100 + 1 * 101 + 2 * 102);
+}
+
+/* A source that raises after two values: every combinator passes it on. */
+struct flaky { gen_long gen; };
+
+static int flaky_body(gen_long *g)
+{
+    GEN_BEGIN(g);
+    GEN_YIELD(g, 1);
+    GEN_YIELD(g, 2);
+    GEN_FAIL(g, 33, "flaky source");
+    GEN_END(g);
+}
+
+static void errors_pass_through(void)
+{
+    struct flaky src;
+    gen_long_map_t m;
+    gen_long_filter_t f;
+    gen_long_chain_t ch;
+    gen_range_t r;
+    long out[8];
+    size_t n = 0;
+    int rc;
+    gen_long *it = gen_long_map(&m, gen_long_init(&src.gen, flaky_body), twice);
+    CHECK_EQ(gen_long_collect(it, out, 8, &n), GEN_ERROR);
+    CHECK_EQ(n, 2);
+    CHECK_EQ(out[1], 4);
+    CHECK_EQ(gen_error(it)->code, 33);
+    CHECK_STR(gen_error(it)->msg, "flaky source");
+    it = gen_long_chain(&ch, gen_long_filter(&f, gen_long_init(&src.gen, flaky_body), is_odd),
+                        gen_range(&r, 0, 3, 1));
+    rc = gen_long_collect(it, out, 8, &n);
+    CHECK_EQ(rc, GEN_ERROR);                  /* chain does not go on to its second source */
+    CHECK_EQ(n, 1);
+    CHECK_EQ(gen_error(it)->code, 33);
+}
+
+/* Type erasure: one consumer for any generator with the same value type. */
+static long sum_all(gen_long *it)
+{
+    long v, s = 0;
+    GEN_FOR(v, gen_long, it)
+        s += v;
+    return s;
+}
+
+static void type_erased_consumer(void)
+{
+    gen_range_t r;
+    gen_long_map_t m;
+    struct flaky src;
+    CHECK_EQ(sum_all(gen_range(&r, 0, 5, 1)), 10);
+    CHECK_EQ(sum_all(gen_long_map(&m, gen_range(&r, 0, 5, 1), twice)), 20);
+    CHECK_EQ(sum_all(gen_long_init(&src.gen, flaky_body)), 3);
+}
+
+void t_tools(void)
+{
+    RUN(range_counts);
+    RUN(collect_stops_at_capacity);
+    RUN(genexpr_map);
+    RUN(filter_take_count);
+    RUN(chain_two);
+    RUN(enumerate_and_zip);
+    RUN(errors_pass_through);
+    RUN(type_erased_consumer);
+}

@@ -1,0 +1,97 @@
+/* unit.c - the harness's portable part: counting, logging, reporting. */
+#include "unit.h"
+
+int unit_traps;
+const char *unit_last_trap;
+
+static int passed, failed, current_failed;
+static char log_buf[512];
+static unsigned log_len;
+
+void unit_trap(const char *msg)
+{
+    unit_traps++;
+    unit_last_trap = msg;
+}
+
+int unit_streq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+void unit_num(long n)
+{
+    char buf[24];
+    unsigned i = sizeof buf - 1;
+    unsigned long u = n < 0 ? 0ul - (unsigned long)n : (unsigned long)n;
+    buf[i] = '\0';
+    do {
+        buf[--i] = (char)('0' + (int)(u % 10u));
+        u /= 10u;
+    } while (u);
+    if (n < 0)
+        buf[--i] = '-';
+    unit_out(buf + i);
+}
+
+void unit_fail(const char *file, int line, const char *what)
+{
+    current_failed++;
+    unit_out("  FAIL ");
+    unit_out(file);
+    unit_out(":");
+    unit_num(line);
+    unit_out(": ");
+    unit_out(what);
+    unit_out("\n");
+}
+
+void unit_run(const char *name, void (*fn)(void))
+{
+    current_failed = 0;
+    unit_traps = 0;
+    unit_last_trap = 0;
+    log_reset();
+    fn();
+    if (current_failed) {
+        failed++;
+        unit_out("FAIL ");
+    } else {
+        passed++;
+        unit_out("ok   ");
+    }
+    unit_out(name);
+    unit_out("\n");
+}
+
+int unit_summary(void)
+{
+    unit_num(passed);
+    unit_out(" passed, ");
+    unit_num(failed);
+    unit_out(" failed\n");
+    return failed != 0;
+}
+
+void log_reset(void)
+{
+    log_len = 0;
+    log_buf[0] = '\0';
+}
+
+void log_add(const char *event)
+{
+    if (log_len && log_len < sizeof log_buf - 1)
+        log_buf[log_len++] = ' ';
+    while (*event && log_len < sizeof log_buf - 1)
+        log_buf[log_len++] = *event++;
+    log_buf[log_len] = '\0';
+}
+
+const char *log_text(void) { return log_buf; }

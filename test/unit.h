@@ -1,0 +1,43 @@
+/* unit.h - the test suite's tiny harness. Portable on purpose: no printf, no
+   heap, no assert() (checks must still count under NDEBUG), no 64-bit types.
+   Output goes through one function, unit_out(), that each platform defines
+   (main_host.c on a hosted system).
+
+   Include it first in every test file: it routes coro.h's debug trap into a
+   recorder, so misuse tests can check that the trap fired and what it said. */
+#ifndef UNIT_H
+#define UNIT_H
+
+void unit_out(const char *s);             /* the platform's output shim */
+void unit_trap(const char *msg);          /* records a coro.h trap */
+void unit_fail(const char *file, int line, const char *what);
+void unit_run(const char *name, void (*fn)(void));
+void unit_num(long n);                    /* prints n in decimal */
+int unit_summary(void);                   /* prints "N passed, N failed"; 0 if none failed */
+
+extern int unit_traps;                    /* how many traps fired */
+extern const char *unit_last_trap;        /* the last trap's message */
+
+#define CORO_TRAP(msg) unit_trap(msg)
+
+#define CHECK(cond) \
+    do { if (!(cond)) unit_fail(__FILE__, __LINE__, #cond); } while (0)
+#define CHECK_EQ(a, b) \
+    do { if ((long)(a) != (long)(b)) unit_fail(__FILE__, __LINE__, #a " == " #b); } while (0)
+#define CHECK_STR(a, b) \
+    do { if (!unit_streq((a), (b))) unit_fail(__FILE__, __LINE__, #a " equals " #b); } while (0)
+#define RUN(fn) unit_run(#fn, fn)
+
+int unit_streq(const char *a, const char *b);
+
+/* A small event log: tests append events and compare the whole sequence. */
+void log_reset(void);
+void log_add(const char *event);
+const char *log_text(void);               /* events joined by ' ' */
+
+/* Each test file's entry point. */
+void t_coro(void);
+void t_gen(void);
+void t_tools(void);
+
+#endif
