@@ -1,0 +1,51 @@
+# coro.h / gen.h - build the examples, run them, run the tests, install.
+#
+#   make            build the examples into build/examples/
+#   make demo       build and run every example
+#   make test       the whole test suite (test/run.sh); ends "N passed, N failed"
+#   make install    headers and pkg-config file under $(PREFIX)
+#   make clean
+#
+# CC, CXX, CFLAGS and PREFIX may be overridden: make CC=clang test
+
+CC ?= cc
+CXX ?= c++
+PREFIX ?= /usr/local
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(PREFIX)/lib/pkgconfig
+CFLAGS ?= -std=c99 -O2 -Wall -Wextra -Wpedantic
+VERSION = 0.1.0
+
+HEADERS = coro.h gen.h
+EXAMPLES = $(sort $(basename $(notdir $(wildcard examples/*.c))))
+BINS = $(addprefix build/examples/,$(EXAMPLES))
+
+.PHONY: all demo test install uninstall clean
+
+all: $(BINS)
+
+build/examples/%: examples/%.c $(HEADERS)
+	@mkdir -p build/examples
+	$(CC) $(CFLAGS) -I. $< -o $@
+
+demo: $(BINS)
+	@for e in $(EXAMPLES); do \
+	    printf '\n== %s (examples/%s.c)\n' $$e $$e; \
+	    ./build/examples/$$e || exit 1; \
+	done
+
+test:
+	CC="$(CC)" CXX="$(CXX)" bash test/run.sh
+
+install:
+	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)
+	printf 'prefix=%s\nincludedir=%s\n\nName: coro\nDescription: %s\nVersion: %s\nCflags: -I$${includedir}\n' \
+	    '$(PREFIX)' '$(INCLUDEDIR)' 'Stackless coroutines and Python-style generators for C (coro.h, gen.h)' \
+	    '$(VERSION)' > $(DESTDIR)$(PKGCONFIGDIR)/coro.pc
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS)) $(DESTDIR)$(PKGCONFIGDIR)/coro.pc
+
+clean:
+	rm -rf build

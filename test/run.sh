@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# test/run.sh - the whole test suite, run by `make test`.
+#
+# Every line it prints is one check: PASS or FAIL, then what was checked.
+# A check is a build (which must be warning-free), a run of the unit tests
+# (whose own counts are shown), an example's output compared byte for byte
+# with Python's, or a build that must fail. The last line is
+# "N passed, N failed"; the exit status is non-zero if any check failed.
+#
+# Environment: CC (default cc), CXX (default c++), and SKIP_CLANG=1 to leave
+# clang out even where it is installed (it is used when present).
+set -u
+cd "$(dirname "$0")/.."
+
+B=build/test
+LOGS=$B/logs
+rm -rf "$B"
+mkdir -p "$LOGS"
+
+CC=${CC:-cc}
+CXX=${CXX:-c++}
+CWARN="-Wall -Wextra -Wpedantic -Werror -Wshadow -Wconversion -Wsign-conversion -Wundef
+ -Wstrict-prototypes -Wmissing-prototypes -Wcast-qual -Wswitch-default -Wimplicit-fallthrough"
+CXXWARN="-Wall -Wextra -Wpedantic -Werror"
+SUITE="test/unit.c test/main_host.c test/t_coro.c test/t_gen.c test/t_tools.c"
+EXAMPLES=$(ls examples/*.c)
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); printf 'PASS %s\n' "$*"; }
+fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
+# show the first lines of a log under a failure
+show() { sed -n '1,15p' "$1" | sed 's/^/     | /'; }
+
+is_gcc() { "$1" --version 2>/dev/null | head -1 | grep -qiv clang; }
+
+# compilers: the default CC plus gcc and clang where present, each once
+seen=""
+ccs=""
+for c in "$CC" gcc clang; do
+    [ "$c" = clang ] && [ "${SKIP_CLANG:-0}" = 1 ] && continue
+    command -v "$c" >/dev/null 2>&1 || continue
+    real=$(readlink -f "$(command -v "$c")")
+    case " $seen " in *" $real "*) continue ;; esac
+    seen="$seen $real"
+    ccs="$ccs $c"
+done
+cxxs=""
+for c in "$CXX" g++ clang++; do
+    [ "$c" = clang++ ] && [ "${SKIP_CLANG:-0}" = 1 ] && continue
+    command -v "$c" >/dev/null 2>&1 || continue
+    real=$(readlink -f "$(command -v "$c")")
+    case " $seen " in *" $real "*) continue ;; esac
+    seen="$seen $real"
+    cxxs="$cxxs $c"
+done
+
+# build_and_run NAME COMPILER FLAGS...: builds the unit suite and runs it
+build_and_run() {
+    name=$1; shift
+    exe=$B/$(echo "$name" | tr ' /=+' '____')
+    log=$LOGS/$(basename "$exe").log
+    if ! "$@" -I. -Itest $SUITE -o "$exe" >"$log" 2>&1; then
+        fail "$name: build"; show "$log"; return
+    fi
+    if "$exe" >"$log" 2>&1; then
+        pass "$name: $(tail -1 "$log")"
+    else
+        fail "$name: $(tail -1 "$log")"; grep -v '^ok' "$log" | show /dev/stdin
+    fi
+}
+
+echo "== unit tests: C compilers x backends x standards x optimisation"
+for cc in $ccs; do
+    extra=""
+    is_gcc "$cc" && extra="-Wjump-misses-init"
+    for be in SWITCH GOTO; do
+        for std in c99 c11; do
+            for opt in -O0 -O2; do
+                build_and_run "$(basename "$cc") $be $std $opt" \
+                    "$cc" -std=$std $opt $CWARN $extra -DCORO_BACKEND_$be
+            done
+        done
+    done
+done
+
+echo "== unit tests: the same sources as C++"
+for cxx in $cxxs; do
+    for be in SWITCH GOTO; do
+        for std in c++11 c++17; do
+            build_and_run "$(basename "$cxx") $be $std" \
+                "$cxx" -x c++ -std=$std -O1 $CXXWARN -DCORO_BACKEND_$be
+        done
+    done
+done
+
+echo "== unit tests: release builds (NDEBUG), sanitizers, no allocation"
+for be in SWITCH GOTO; do
+    build_and_run "$(basename "$CC") $be NDEBUG -O2" "$CC" -std=c99 -O2 $CWARN -DNDEBUG -DCORO_BACKEND_$be
+done
+san_cc=""
+for cc in $ccs; do
+    if echo 'int main(void){return 0;}' | "$cc" -x c -fsanitize=address,undefined - -o $B/san_probe >/dev/null 2>&1; then
+        san_cc=$cc; break
+    fi
+done
+if [ -n "$san_cc" ]; then
+    for be in SWITCH GOTO; do
+        ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        build_and_run "$(basename "$san_cc") $be ASan+UBSan" "$san_cc" -std=c99 -O1 -g \
+            -fsanitize=address,undefined -fno-sanitize-recover=all $CWARN -DCORO_BACKEND_$be
+    done
+else
+    fail "ASan+UBSan: no compiler here builds with -fsanitize=address,undefined"
+fi
+# The headers must not allocate: link with malloc & co wrapped to abort.
+cat > $B/nomalloc.c <<'EOF'
+#include <stdlib.h>
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t m);
+void *__wrap_realloc(void *p, size_t n);
+void __wrap_free(void *p);
+void *__wrap_malloc(size_t n) { (void)n; abort(); }
+void *__wrap_calloc(size_t n, size_t m) { (void)n; (void)m; abort(); }
+void *__wrap_realloc(void *p, size_t n) { (void)p; (void)n; abort(); }
+void __wrap_free(void *p) { (void)p; abort(); }
+EOF
+for be in SWITCH GOTO; do
+    build_and_run "$(basename "$CC") $be malloc/calloc/realloc/free wrapped to abort" \
+        "$CC" -std=c99 -O1 -DCORO_BACKEND_$be $B/nomalloc.c \
+        -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+done
+# and a check that the wrap itself bites, so the line above can fail
+printf '#include <stdlib.h>\nint main(void){ void *p = malloc(8); free(p); return p == 0; }\n' > $B/does_malloc.c
+if "$CC" $B/does_malloc.c $B/nomalloc.c -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free \
+        -o $B/does_malloc >/dev/null 2>&1 && ! sh -c "$B/does_malloc; exit \$?" >/dev/null 2>&1; then
+    pass "the malloc wrap aborts a program that allocates"
+else
+    fail "the malloc wrap aborts a program that allocates"
+fi
+
+echo "== each header compiles alone, included first"
+for h in coro.h gen.h; do
+    for cc in $ccs; do
+        if printf '#include "%s"\nint coro__probe;\n' $h | "$cc" -std=c99 $CWARN -x c -c - -I. -o /dev/null >$LOGS/alone.log 2>&1
+        then pass "$h alone: $(basename "$cc") -std=c99"; else fail "$h alone: $(basename "$cc")"; show $LOGS/alone.log; fi
+    done
+    for cxx in $cxxs; do
+        if printf '#include "%s"\nint coro__probe;\n' $h | "$cxx" -std=c++11 $CXXWARN -x c++ -c - -I. -o /dev/null >$LOGS/alone.log 2>&1
+        then pass "$h alone: $(basename "$cxx") -std=c++11"; else fail "$h alone: $(basename "$cxx")"; show $LOGS/alone.log; fi
+    done
+done
+
+echo "== misuse that must not compile, or must trap"
+# must_not_compile NAME EXPECTED_TEXT FLAGS...: the build fails and says EXPECTED_TEXT
+must_not_compile() {
+    name=$1; want=$2; shift 2
+    if "$@" >$LOGS/mnc.log 2>&1; then
+        fail "$name: compiled"
+    elif grep -q -- "$want" $LOGS/mnc.log; then
+        pass "$name: rejected, saying \"$want\""
+    else
+        fail "$name: rejected without saying \"$want\""; show $LOGS/mnc.log
+    fi
+}
+must_not_compile "both backends forced" "define one of them" \
+    "$CC" -DCORO_BACKEND_SWITCH -DCORO_BACKEND_GOTO -I. -c examples/fibonacci.c -o /dev/null
+# a compiler without labels as values: hide the macros that announce them
+must_not_compile "goto backend without labels as values" "CORO_BACKEND_SWITCH instead" \
+    "$CC" -U__GNUC__ -U__clang__ -DNDEBUG -DCORO_BACKEND_GOTO -I. -c test/fail/goto_without_labels.c -o /dev/null
+must_not_compile "yield from a generator of another value type" "distinct pointer types" \
+    "$CC" -std=c99 -Werror -I. -c test/fail/yield_from_type.c -o /dev/null
+if is_gcc "$CC"; then
+    must_not_compile "C++: yield from a generator of another value type" "comparison between distinct pointer types" \
+        "$CXX" -x c++ -I. -c test/fail/yield_from_type.c -o /dev/null
+fi
+# the default debug trap (switch backend, a yield inside the user's switch):
+# aborts, and its message names the fix
+"$CC" -std=c99 -DCORO_BACKEND_SWITCH -I. test/fail/trap_default.c -o $B/trap_default 2>$LOGS/trap.log
+sh -c "$B/trap_default 2>$LOGS/trap.out; exit \$?" >/dev/null 2>&1
+st=$?
+if [ $st -ge 128 ] && grep -q 'coro.h: .*goto backend' $LOGS/trap.out; then
+    pass "default debug trap aborts with a message naming the fix"
+else
+    fail "default debug trap (status $st)"; show $LOGS/trap.out
+fi
+"$CC" -std=c99 -DNDEBUG -DCORO_BACKEND_SWITCH -I. test/fail/trap_default.c -o $B/trap_release 2>>$LOGS/trap.log
+if $B/trap_release >$LOGS/trap.out 2>&1 && grep -q 'rc=-1' $LOGS/trap.out; then
+    pass "release build: no trap, the coroutine ends with CORO_ERROR_LOST"
+else
+    fail "release build of the lost resume point"; show $LOGS/trap.out
+fi
+
+echo "== examples: warning-free, output identical to Python's"
+for ex in $EXAMPLES; do
+    n=$(basename "$ex" .c)
+    exp=test/expected/$n.txt
+    for cc in $ccs; do
+        extra=""
+        is_gcc "$cc" && extra="-Wjump-misses-init"
+        for be in SWITCH GOTO; do
+            exe=$B/ex_${n}_$(basename "$cc")_$be
+            if ! "$cc" -std=c99 -O2 $CWARN $extra -DCORO_BACKEND_$be -I. "$ex" -o "$exe" >$LOGS/ex.log 2>&1; then
+                fail "example $n: $(basename "$cc") $be build"; show $LOGS/ex.log; continue
+            fi
+            if [ ! -f "$exp" ]; then
+                fail "example $n: no expected output $exp"; continue
+            fi
+            if "$exe" 2>&1 | cmp -s - "$exp"; then
+                pass "example $n: $(basename "$cc") $be output = $exp"
+            else
+                fail "example $n: $(basename "$cc") $be output differs from $exp"
+                "$exe" 2>&1 | diff - "$exp" | show /dev/stdin
+            fi
+        done
+    done
+    for cxx in $cxxs; do
+        if "$cxx" -x c++ -std=c++11 $CXXWARN -I. -c "$ex" -o /dev/null >$LOGS/ex.log 2>&1; then
+            pass "example $n: $(basename "$cxx") -std=c++11 builds"
+        else
+            fail "example $n: $(basename "$cxx") build"; show $LOGS/ex.log
+        fi
+    done
+done
+for ex in $EXAMPLES; do
+    n=$(basename "$ex" .c)
+    [ -f test/py/$n.py ] || fail "example $n has no Python twin test/py/$n.py"
+done
+
+echo "== the expected outputs are Python's"
+if command -v python3 >/dev/null 2>&1; then
+    for py in test/py/*.py; do
+        n=$(basename "$py" .py)
+        if python3 "$py" 2>&1 | cmp -s - test/expected/$n.txt; then
+            pass "python3 $py output = test/expected/$n.txt"
+        else
+            fail "python3 $py output differs from test/expected/$n.txt"
+        fi
+    done
+else
+    echo "(python3 not installed: the stored outputs in test/expected/ stand in)"
+fi
+
+echo "== the README's code compiles"
+awk -v dir=$B 'BEGIN { n = 0 }
+    /^```c$/ { n++; f = sprintf("%s/readme_%d.c", dir, n); inblock = 1; next }
+    /^```/ { inblock = 0; next }
+    inblock { print > f }' README.md
+for f in $B/readme_*.c; do
+    [ -f "$f" ] || { fail "README.md has no \`\`\`c code block"; break; }
+    for cc in $ccs; do
+        if "$cc" -std=c99 $CWARN -I. -c "$f" -o /dev/null >$LOGS/readme.log 2>&1; then
+            pass "README block $(basename "$f" .c | sed 's/readme_//'): $(basename "$cc") builds"
+        else
+            fail "README block $(basename "$f" .c | sed 's/readme_//'): $(basename "$cc")"; show $LOGS/readme.log
+        fi
+    done
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
