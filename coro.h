@@ -6,26 +6,39 @@
    QUICK START
    ===========
    A resumable function keeps its place in a coro_t and returns whenever it
-   has to wait. Call it again and it carries on where it stopped:
+   has to wait. Call it again and it carries on where it stopped. (The code
+   between the "example" lines is compiled by the test suite.)
 
+   ---- example: begin
        #include "coro.h"
 
-       struct blinker { coro_t co; int n; };            // state that survives a yield
+       void led(int on);
+       int button_pressed(void);
+       void wait_for_interrupt(void);
 
-       static int blink(struct blinker *b, int button)
+       struct blinker { coro_t co; int n; };         // what must survive a yield
+
+       static int blink(struct blinker *b)
        {
            CORO_BEGIN(&b->co);
            for (b->n = 0; b->n < 3; b->n++) {
                led(1);
-               CORO_WAIT_UNTIL(button);                 // returns CORO_SUSPENDED until true
+               CORO_WAIT_UNTIL(button_pressed());    // CORO_SUSPENDED until true
                led(0);
-               CORO_YIELD();                            // returns CORO_SUSPENDED once
+               CORO_YIELD();                         // CORO_SUSPENDED, once
            }
-           CORO_END();                                  // returns CORO_DONE
+           CORO_END();                               // CORO_DONE
        }
 
-       struct blinker b;  coro_init(&b.co);             // or a zeroed struct
-       while (blink(&b, read_button()) == CORO_SUSPENDED) idle();
+       void run_blinker(void);
+       void run_blinker(void)
+       {
+           struct blinker b;
+           coro_init(&b.co);                         // or a zeroed struct
+           while (blink(&b) == CORO_SUSPENDED)
+               wait_for_interrupt();
+       }
+   ---- example: end
 
    CONTENTS
    ========
@@ -71,6 +84,9 @@
                         locals, so in C89 it must follow your declarations.
    CORO_YIELD()         (1) saves this point and its __LINE__, (2) returns
                         CORO_SUSPENDED, (3) the next call resumes after it.
+                        Switch backend: not inside a switch of your own (the
+                        resume traps or fails with CORO_ERROR_LOST: caveat 2);
+                        the same holds for every suspension macro.
    CORO_WAIT_UNTIL(e)   While e is false: suspend as CORO_YIELD does and test
                         again on the next call. e is evaluated once per call.
                         If e is already true it does not suspend.

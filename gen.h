@@ -6,25 +6,52 @@
 
    QUICK START
    ===========
-   def fibonacci(n):                      struct fibonacci { gen_long gen; int n, i; long a, b; };
-       a, b = 0, 1                        static int fibonacci_body(gen_long *g)
-       for _ in range(n):                 {
-           yield a                            struct fibonacci *f = GEN_SELF(struct fibonacci, gen, g);
-           a, b = b, a + b                    GEN_BEGIN(g);
-                                              for (f->a = 0, f->b = 1, f->i = 0; f->i < f->n; f->i++) {
-                                                  long next;
-                                                  GEN_YIELD(g, f->a);
-                                                  next = f->a + f->b; f->a = f->b; f->b = next;
-                                              }
-                                              GEN_END(g);
-                                          }
-                                          static gen_long *fibonacci(struct fibonacci *f, int n)
-                                          {
-                                              f->n = n;
-                                              return gen_long_init(&f->gen, fibonacci_body);
-                                          }
-   for num in fibonacci(10):              struct fibonacci frame; long num;
-       print(num)                         GEN_FOR(num, gen_long, fibonacci(&frame, 10)) printf("%ld\n", num);
+   Python:
+       def fibonacci(n):
+           a, b = 0, 1
+           for _ in range(n):
+               yield a
+               a, b = b, a + b
+
+       for num in fibonacci(10):
+           print(num)
+
+   C (the code between the "example" lines is compiled by the test suite):
+   ---- example: begin
+       #include <stdio.h>
+       #include "gen.h"
+
+       struct fibonacci { gen_long gen; int n, i; long a, b; };  // the frame
+
+       static int fibonacci_body(gen_long *g)
+       {
+           struct fibonacci *f = GEN_SELF(struct fibonacci, gen, g);
+           GEN_BEGIN(g);
+           for (f->a = 0, f->b = 1, f->i = 0; f->i < f->n; f->i++) {
+               long next;                        // lives between two yields only
+               GEN_YIELD(g, f->a);
+               next = f->a + f->b;
+               f->a = f->b;
+               f->b = next;
+           }
+           GEN_END(g);
+       }
+
+       static gen_long *fibonacci(struct fibonacci *f, int n)   // "calling" it
+       {
+           f->n = n;
+           return gen_long_init(&f->gen, fibonacci_body);
+       }
+
+       int main(void)
+       {
+           struct fibonacci frame;
+           long num;
+           GEN_FOR(num, gen_long, fibonacci(&frame, 10))
+               printf("%ld\n", num);
+           return 0;
+       }
+   ---- example: end
 
    A generator is three things:
    - a PORT: the typed, type-erased handle every consumer uses. GEN_DECLARE

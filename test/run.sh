@@ -241,6 +241,45 @@ else
     echo "(python3 not installed: the stored outputs in test/expected/ stand in)"
 fi
 
+echo "== the header manuals' examples compile (and gen.h's prints Python's output)"
+for h in coro.h gen.h; do
+    src=$B/manual_${h%.h}.c
+    sed -n '/---- example: begin/,/---- example: end/p' $h | sed '1d;$d' | sed 's/^       //' > $src
+    if [ ! -s $src ]; then fail "$h: no example in its manual"; continue; fi
+    for cc in $ccs; do
+        if "$cc" -std=c99 $CWARN -I. -c $src -o $B/manual.o >$LOGS/manual.log 2>&1; then
+            pass "$h manual example: $(basename "$cc") builds"
+        else
+            fail "$h manual example: $(basename "$cc")"; show $LOGS/manual.log
+        fi
+    done
+done
+if "$CC" -std=c99 -I. $B/manual_gen.c -o $B/manual_gen >$LOGS/manual.log 2>&1 &&
+        $B/manual_gen | cmp -s - test/expected/fibonacci.txt; then
+    pass "gen.h manual example prints test/expected/fibonacci.txt"
+else
+    fail "gen.h manual example output"; show $LOGS/manual.log
+fi
+
+if sed '1,/\*\/$/d' examples/fibonacci.c | cmp -s - $B/manual_gen.c; then
+    pass "gen.h's quick start is examples/fibonacci.c, byte for byte"
+else
+    fail "gen.h's quick start differs from examples/fibonacci.c"
+fi
+
+echo "== configuration and installation"
+build_and_run "$(basename "$CC") SWITCH CORO_LINE_TYPE=unsigned long" \
+    "$CC" -std=c99 -O1 $CWARN -DCORO_BACKEND_SWITCH "-DCORO_LINE_TYPE=unsigned long"
+build_and_run "$(basename "$CC") default backend" "$CC" -std=c99 -O1 $CWARN
+if make -s install PREFIX="$PWD/$B/prefix" >$LOGS/install.log 2>&1 &&
+        [ -f $B/prefix/include/coro.h ] && [ -f $B/prefix/include/gen.h ] &&
+        grep -q "^Cflags: -I\${includedir}" $B/prefix/lib/pkgconfig/coro.pc &&
+        grep -q "^includedir=$PWD/$B/prefix/include" $B/prefix/lib/pkgconfig/coro.pc; then
+    pass "make install PREFIX=...: headers and coro.pc"
+else
+    fail "make install"; show $LOGS/install.log
+fi
+
 echo "== the README's code compiles"
 awk -v dir=$B 'BEGIN { n = 0 }
     /^```c$/ { n++; f = sprintf("%s/readme_%d.c", dir, n); inblock = 1; next }
