@@ -325,8 +325,6 @@ CORO__API const char *coro_strerror(int rc)
         return "resumed at a point its switch does not own: a yield inside your own switch needs the goto backend";
     case CORO_ERROR_RUNNING: return "already executing";
     case CORO_ERROR_RAISED: return "error raised";
-    case -4: return "can't send a value to a just-started generator: call next first";
-    case -5: return "generator ignored close: its finally section yielded";
     default: return rc < 0 ? "error" : "unknown result";
     }
 }

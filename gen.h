@@ -85,7 +85,9 @@
    from an interrupt), GEN_ERROR_NOT_STARTED (-4, send to a just-started
    generator), GEN_ERROR_IGNORED_CLOSE (-5, close: the finally section
    yielded), GEN_ERROR_LOST (-1, see coro.h caveat 2). GEN_ERROR_VALUE (-6) is
-   the code of gen_range's error for a zero step. gen_strerror(rc) names each.
+   the code of gen_range's error for a zero step. GEN_ERROR_UNINIT (-7): the
+   port was used before NAME_init (debug builds trap first). gen_strerror(rc)
+   names each.
    After it finished or raised, a generator is closed: next and send return
    GEN_DONE every time.
 
@@ -207,7 +209,8 @@ enum {
     GEN_ERROR = CORO_ERROR_RAISED,
     GEN_ERROR_NOT_STARTED = -4,
     GEN_ERROR_IGNORED_CLOSE = -5,
-    GEN_ERROR_VALUE = -6
+    GEN_ERROR_VALUE = -6,
+    GEN_ERROR_UNINIT = -7
 };
 
 enum {
@@ -217,7 +220,6 @@ enum {
     GEN_CLOSED = CORO_STATE_CLOSED
 };
 
-#define gen_strerror(rc) coro_strerror(rc)
 #define gen_state(g) coro_state(&(g)->base.co)
 #define gen_line(g) coro_line(&(g)->base.co)
 #define gen_error(g) gen__error(&(g)->base)
@@ -231,6 +233,26 @@ enum {
 /* ---- generic functions on gen_t ----------------------------------------- */
 
 enum { GEN__GO = 2, GEN__CLOSED_SUB = 3 };
+
+CORO__API const char *gen_strerror(int rc)
+{
+    switch (rc) {
+    case GEN_ERROR_NOT_STARTED: return "can't send a value to a just-started generator: call next first";
+    case GEN_ERROR_IGNORED_CLOSE: return "generator ignored close: its finally section yielded";
+    case GEN_ERROR_VALUE: return "bad argument value";
+    case GEN_ERROR_UNINIT: return "generator used before NAME_init: initialise its port first";
+    default: return coro_strerror(rc);
+    }
+}
+
+/* A port used before NAME_init (its body and vt are null). */
+CORO__API int gen__uninit(void)
+{
+#if CORO_DEBUG
+    CORO_TRAP("a generator was used before NAME_init: initialise its port with NAME_init, or its constructor, first");
+#endif
+    return GEN_ERROR_UNINIT;
+}
 
 CORO__API void gen__init(gen_t *g, const gen__vt *vt)
 {
@@ -299,12 +321,14 @@ CORO__API void gen__raise_from(gen_t *g, const gen_t *src, int rc)
     if (rc == GEN_ERROR)
         gen__raise(g, src->err.code, src->err.msg);
     else
-        gen__raise(g, rc, coro_strerror(rc));
+        gen__raise(g, rc, gen_strerror(rc));
 }
 
 /* Can send go on? GEN__GO, or the result to return at once. */
 CORO__API int gen__send_check(const gen_t *g)
 {
+    if (!g->vt)
+        return gen__uninit();
     switch (g->co.state) {
     case GEN_SUSPENDED: return GEN__GO;
     case GEN_CREATED: return GEN_ERROR_NOT_STARTED;
@@ -315,6 +339,8 @@ CORO__API int gen__send_check(const gen_t *g)
 
 CORO__API int gen__throw(gen_t *g, int code, const char *msg)
 {
+    if (!g->vt)
+        return gen__uninit();
     if (g->co.state == GEN_RUNNING)
         return GEN_ERROR_RUNNING;
     gen__set_error(g, code, msg);
@@ -329,6 +355,8 @@ CORO__API int gen__throw(gen_t *g, int code, const char *msg)
 CORO__API int gen__close(gen_t *g)
 {
     int rc;
+    if (!g->vt)
+        return gen__uninit();
     switch (g->co.state) {
     case GEN_SUSPENDED: break;
     case GEN_RUNNING: return GEN_ERROR_RUNNING;
@@ -347,13 +375,13 @@ CORO__API int gen__from_start(gen_t *self, gen_t *sub)
 {
     int rc;
     self->sub = sub;
-    rc = sub->vt->resume(sub);
+    rc = sub->vt ? sub->vt->resume(sub) : gen__uninit();
     if (rc == GEN_YIELDED)
         return rc;
     self->sub = 0;
     if (rc < 0)
         gen__set_error(self, rc == GEN_ERROR ? sub->err.code : rc,
-                       rc == GEN_ERROR ? sub->err.msg : coro_strerror(rc));
+                       rc == GEN_ERROR ? sub->err.msg : gen_strerror(rc));
     return rc < 0 ? GEN_ERROR : GEN_DONE;
 }
 
@@ -384,7 +412,7 @@ CORO__API int gen__from_step(gen_t *self)
     self->sub = 0;
     if (rc < 0) {
         if (rc != GEN_ERROR)
-            gen__set_error(self, rc, coro_strerror(rc));
+            gen__set_error(self, rc, gen_strerror(rc));
         else if (sub != self)
             gen__set_error(self, sub->err.code, sub->err.msg);
         return GEN_ERROR;
@@ -476,6 +504,8 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     } \
     CORO__API int name##_next(name *g, Y *out) \
     { \
+        if (!g->body) \
+            return gen__uninit(); \
         return name##__out(g, g->body(g), out); \
     } \
     CORO__API int name##_send(name *g, S v, Y *out) \

@@ -45,6 +45,7 @@ for c in "$CC" gcc clang; do
     seen="$seen $real"
     ccs="$ccs $c"
 done
+seen=""
 cxxs=""
 for c in "$CXX" g++ clang++; do
     [ "$c" = clang++ ] && [ "${SKIP_CLANG:-0}" = 1 ] && continue

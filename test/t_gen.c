@@ -609,8 +609,36 @@ static void yield_from_odd_subs(void)
     CHECK_STR(gen_error(g)->msg, "already executing");
 }
 
+/* ---- misuse: a port used before its init -------------------------------- */
+
+static gen_int zero_port; /* static storage: all zero */
+
+static void uninitialised_port(void)
+{
+    int v = 5, rc;
+    rc = gen_int_next(&zero_port, &v);
+    CHECK_EQ(rc, GEN_ERROR_UNINIT);
+    CHECK_EQ(gen_int_send(&zero_port, 1, &v), GEN_ERROR_UNINIT);
+    CHECK_EQ(gen_int_throw(&zero_port, 1, "x", &v), GEN_ERROR_UNINIT);
+    CHECK_EQ(gen_close(&zero_port), GEN_ERROR_UNINIT);
+    CHECK_EQ(v, 5);
+    CHECK_EQ(unit_traps, CORO_DEBUG ? 4 : 0);
+    CHECK(gen_strerror(rc)[0] != '\0');
+}
+
+static void every_code_has_a_message(void)
+{
+    int rc;
+    for (rc = -7; rc <= 1; rc++)
+        CHECK(gen_strerror(rc) != 0 && gen_strerror(rc)[0] != '\0');
+    CHECK_STR(gen_strerror(GEN_ERROR_RUNNING), "already executing");
+    CHECK(!unit_streq(gen_strerror(GEN_ERROR_NOT_STARTED), gen_strerror(GEN_ERROR_IGNORED_CLOSE)));
+}
+
 void t_gen(void)
 {
+    RUN(uninitialised_port);
+    RUN(every_code_has_a_message);
     RUN(next_then_return_value);
     RUN(throw_caught_and_resumed);
     RUN(throw_uncaught_propagates);
