@@ -173,6 +173,12 @@
       from g->value while g delegates.
    3. A frame must not move while its generator is suspended (it holds
       pointers to itself through yield from and the combinators).
+   4. coro.h's macros work in a generator body too (CORO_WAIT_UNTIL,
+      CORO_SPAWN...): each suspension they make is seen by the consumer as a
+      yield of the current g->value again.
+   5. Use name_init on a port before anything else: a port used before it
+      gets GEN_ERROR_UNINIT (and a trap in debug builds), not a crash, as long
+      as its memory was zeroed.
 */
 #ifndef GEN_H
 #define GEN_H

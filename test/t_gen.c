@@ -394,6 +394,49 @@ static void arguments_evaluated_once(void)
     CHECK_STR(log_text(), "no-fail");
 }
 
+/* every body macro compiles and behaves as one statement after if/else */
+struct stmts { gen_int gen; struct upto u; int sel; coro_t kid; };
+
+static int kid_body(coro_t *c)
+{
+    CORO_BEGIN(c);
+    CORO_YIELD();
+    CORO_END();
+}
+
+static int stmts_body(gen_int *g)
+{
+    struct stmts *s = GEN_SELF(struct stmts, gen, g);
+    GEN_BEGIN(g);
+    if (s->sel) GEN_YIELD_CATCH(g, 1); else GEN_YIELD(g, 2);
+    if (s->sel) GEN_YIELD_FROM(g, upto(&s->u, 1)); else GEN_YIELD_FROM_CATCH(g, upto(&s->u, 2));
+    if (s->sel) CORO_SPAWN(&s->kid, kid_body(&s->kid)); else CORO_WAIT_WHILE(0);
+    if (!s->sel) CORO_AWAIT(CORO_DONE); else CORO_WAIT_UNTIL(1);
+    if (s->sel > 1) GEN_FAIL(g, 1, "x"); else if (s->sel < 0) CORO_FAIL(-20); else log_add("go");
+    if (s->sel > 1) CORO_RESTART(); else GEN_RETURN(g, 5);
+    GEN_END(g);
+}
+
+static void all_macros_are_statements(void)
+{
+    struct stmts s;
+    int v, n, sel;
+    static const int want[2][4] = { { 2, 1, 2, 0 }, { 1, 1, 1, 0 } }; /* CORO_ suspensions re-yield g->value */
+    for (sel = 0; sel < 2; sel++) {
+        int got[4] = { 0, 0, 0, 0 };
+        s.sel = sel;
+        gen_int_init(&s.gen, stmts_body);
+        for (n = 0; gen_int_next(&s.gen, &v) == GEN_YIELDED && n < 4; n++)
+            got[n] = v;
+        CHECK_EQ(n, 3);
+        CHECK_EQ(got[0], want[sel][0]);
+        CHECK_EQ(got[1], want[sel][1]);
+        CHECK_EQ(got[2], want[sel][2]);
+        CHECK_EQ(s.gen.result, 5);
+    }
+    CHECK_STR(log_text(), "go go");
+}
+
 /* ---- yield from ------------------------------------------------------------ */
 
 /* sub: yields its base + 1, + 2, receiving sends into a sum; a sent negative
@@ -653,6 +696,7 @@ void t_gen(void)
     RUN(states_and_lines);
     RUN(for_each);
     RUN(arguments_evaluated_once);
+    RUN(all_macros_are_statements);
     RUN(yield_from_values_and_result);
     RUN(yield_from_throw_caught_by_sub);
     RUN(yield_from_error_propagates);
