@@ -170,6 +170,11 @@
       are a "duplicate case value" or "duplicate label" compile error, and line
       65535 is reserved.
    7. One coroutine body per function; CORO_FINALLY at most once.
+   8. Switch backend, gcc -O2: when several bodies are inlined into one loop,
+      gcc may warn that a frame field "may be used uninitialized" (it cannot
+      see that the dispatch only jumps to points the body already passed).
+      A false positive: initialise the frame (a zeroed or static one), or
+      use the goto backend.
 */
 #ifndef CORO_H
 #define CORO_H

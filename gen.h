@@ -84,7 +84,8 @@
    GEN_ERROR_RUNNING (-2, "already executing": resumed from inside itself or
    from an interrupt), GEN_ERROR_NOT_STARTED (-4, send to a just-started
    generator), GEN_ERROR_IGNORED_CLOSE (-5, close: the finally section
-   yielded), GEN_ERROR_LOST (-1, see coro.h caveat 2). GEN_ERROR_VALUE (-6) is
+   yielded; the generator stays suspended there, and the resume that
+   finishes it raises GEN_ERROR with code GEN_ERROR_EXIT, "GeneratorExit"), GEN_ERROR_LOST (-1, see coro.h caveat 2). GEN_ERROR_VALUE (-6) is
    the code of gen_range's error for a zero step. GEN_ERROR_UNINIT (-7): the
    port was used before NAME_init (debug builds trap first). gen_strerror(rc)
    names each.
@@ -173,10 +174,15 @@
       from g->value while g delegates.
    3. A frame must not move while its generator is suspended (it holds
       pointers to itself through yield from and the combinators).
-   4. coro.h's macros work in a generator body too (CORO_WAIT_UNTIL,
+   4. gcc -O2 can warn that a variable "may be used uninitialized" when it
+      is filled through next/send's out parameter and read only after
+      GEN_YIELDED (a false positive: out is written only then). Initialise it.
+   5. gen_caught(g) is meant to be read right after the catching yield; it
+      stays set until the generator is resumed again.
+   6. coro.h's macros work in a generator body too (CORO_WAIT_UNTIL,
       CORO_SPAWN...): each suspension they make is seen by the consumer as a
       yield of the current g->value again.
-   5. Use name_init on a port before anything else: a port used before it
+   7. Use name_init on a port before anything else: a port used before it
       gets GEN_ERROR_UNINIT (and a trap in debug builds), not a crash, as long
       as its memory was zeroed.
 */
@@ -216,7 +222,8 @@ enum {
     GEN_ERROR_NOT_STARTED = -4,
     GEN_ERROR_IGNORED_CLOSE = -5,
     GEN_ERROR_VALUE = -6,
-    GEN_ERROR_UNINIT = -7
+    GEN_ERROR_UNINIT = -7,
+    GEN_ERROR_EXIT = -8
 };
 
 enum {
@@ -247,6 +254,7 @@ CORO__API const char *gen_strerror(int rc)
     case GEN_ERROR_IGNORED_CLOSE: return "generator ignored close: its finally section yielded";
     case GEN_ERROR_VALUE: return "bad argument value";
     case GEN_ERROR_UNINIT: return "generator used before NAME_init: initialise its port first";
+    case GEN_ERROR_EXIT: return "GeneratorExit";
     default: return coro_strerror(rc);
     }
 }
@@ -372,7 +380,10 @@ CORO__API int gen__close(gen_t *g)
     rc = g->vt->resume(g);
     if (rc != GEN_YIELDED)
         return rc;
-    gen__clear_flag(g, CORO__F_CLOSE); /* it goes on suspended, as in Python */
+    /* It goes on suspended in its finally section, as in Python, with
+       GeneratorExit pending: the resume that finishes it raises that. */
+    gen__clear_flag(g, CORO__F_CLOSE);
+    gen__raise(g, GEN_ERROR_EXIT, "GeneratorExit");
     return GEN_ERROR_IGNORED_CLOSE;
 }
 
