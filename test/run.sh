@@ -297,5 +297,13 @@ for f in $B/readme_*.c; do
     done
 done
 
+same=""
+for f in $B/readme_*.c; do cmp -s "$f" $B/manual_gen.c && same=$f; done
+if [ -n "$same" ]; then
+    pass "README's fibonacci is gen.h's quick start and examples/fibonacci.c"
+else
+    fail "README has no copy of gen.h's quick start (examples/fibonacci.c)"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
