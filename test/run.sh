@@ -34,27 +34,21 @@ show() { sed -n '1,15p' "$1" | sed 's/^/     | /'; }
 
 is_gcc() { "$1" --version 2>/dev/null | head -1 | grep -qiv clang; }
 
-# compilers: the default CC plus gcc and clang where present, each once
-seen=""
-ccs=""
-for c in "$CC" gcc clang; do
-    [ "$c" = clang ] && [ "${SKIP_CLANG:-0}" = 1 ] && continue
-    command -v "$c" >/dev/null 2>&1 || continue
-    real=$(readlink -f "$(command -v "$c")")
-    case " $seen " in *" $real "*) continue ;; esac
-    seen="$seen $real"
-    ccs="$ccs $c"
-done
-seen=""
-cxxs=""
-for c in "$CXX" g++ clang++; do
-    [ "$c" = clang++ ] && [ "${SKIP_CLANG:-0}" = 1 ] && continue
-    command -v "$c" >/dev/null 2>&1 || continue
-    real=$(readlink -f "$(command -v "$c")")
-    case " $seen " in *" $real "*) continue ;; esac
-    seen="$seen $real"
-    cxxs="$cxxs $c"
-done
+# installed compilers among the arguments, each binary once (cc and gcc are
+# often one program); clang's are left out with SKIP_CLANG=1
+installed() {
+    seen=""
+    for c in "$@"; do
+        case "$c" in clang*) [ "${SKIP_CLANG:-0}" = 1 ] && continue ;; esac
+        command -v "$c" >/dev/null 2>&1 || continue
+        real=$(readlink -f "$(command -v "$c")")
+        case " $seen " in *" $real "*) continue ;; esac
+        seen="$seen $real"
+        printf '%s ' "$c"
+    done
+}
+ccs=$(installed "$CC" gcc clang)
+cxxs=$(installed "$CXX" g++ clang++)
 
 # build_and_run NAME COMPILER FLAGS...: builds the unit suite and runs it
 build_and_run() {
