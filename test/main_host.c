@@ -6,8 +6,6 @@ void unit_out(const char *s) { fputs(s, stdout); }
 
 int main(void)
 {
-    t_coro();
-    t_gen();
-    t_tools();
+    unit_all();
     return unit_summary();
 }

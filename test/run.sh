@@ -22,7 +22,7 @@ CXX=${CXX:-c++}
 CWARN="-Wall -Wextra -Wpedantic -Werror -Wshadow -Wconversion -Wsign-conversion -Wundef
  -Wstrict-prototypes -Wmissing-prototypes -Wcast-qual -Wswitch-default -Wimplicit-fallthrough"
 CXXWARN="-Wall -Wextra -Wpedantic -Werror"
-SUITE="test/unit.c test/main_host.c test/t_coro.c test/t_gen.c test/t_tools.c"
+SUITE="test/unit.c test/all.c test/main_host.c $(ls test/t_*.c)"
 EXAMPLES=$(ls examples/*.c)
 
 passed=0

@@ -35,9 +35,10 @@ void log_reset(void);
 void log_add(const char *event);
 const char *log_text(void);               /* events joined by ' ' */
 
-/* Each test file's entry point. */
+/* Each test file's entry point (a part of the suite), and all of them. */
 void t_coro(void);
 void t_gen(void);
 void t_tools(void);
+void unit_all(void);
 
 #endif

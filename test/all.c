@@ -1,0 +1,11 @@
+/* all.c - every part of the unit suite, in order. A platform's main calls
+   unit_all() (or, where memory is short, the parts one by one in separate
+   builds) and then unit_summary(). */
+#include "unit.h"
+
+void unit_all(void)
+{
+    t_coro();
+    t_gen();
+    t_tools();
+}
