@@ -727,4 +727,765 @@ CORO__API gen_long *gen_count(gen_count_t *f, long start, long step)
     return gen_long_init(&f->gen, gen__count);
 }
 
+
+/* ==== ASYNC RUNTIME ========================================================
+   An asyncio-shaped event loop for async functions written as generators,
+   the way Python's own coroutines began (PEP 342/380): an async function is
+   a generator whose yields are requests to the loop (sleep, wait on a list),
+   `await child` is `yield from child` (GEN_AWAIT), cancellation is an error
+   thrown in at the suspension point (and so travels down the chain of awaits
+   and runs every finally section), and a task is the loop's handle on one
+   top-level async function. Nothing is allocated: tasks, frames, waiter
+   lists and queue buffers are yours.
+
+   Time is a gen_time_t (GEN_TIME_TYPE, default unsigned long) counted by a
+   pluggable clock; the host clock counts milliseconds. Comparisons are
+   wrap-around safe (deadlines within half the type's range).
+*/
+
+#ifndef GEN_TIME_TYPE
+#define GEN_TIME_TYPE unsigned long
+#endif
+typedef GEN_TIME_TYPE gen_time_t;
+
+enum {
+    GEN_ERROR_CANCELLED = -9,  /* CancelledError */
+    GEN_ERROR_TIMEOUT = -10,   /* TimeoutError (gen_wait_for) */
+    GEN_ERROR_DEADLOCK = -11   /* gen_loop_run: tasks wait and nothing can wake them */
+};
+
+/* a < b, for times within half the type's range of each other */
+#define gen__before(a, b) \
+    ((gen_time_t)((gen_time_t)(a) - (gen_time_t)(b)) > ((gen_time_t)~(gen_time_t)0 >> 1))
+
+typedef struct gen_task_t gen_task_t;
+typedef struct gen_loop_t gen_loop_t;
+
+/* A FIFO of tasks (a ready queue or the waiters of something). Zero is empty. */
+typedef struct gen_list_t {
+    gen_task_t *first, *last;
+} gen_list_t;
+
+/* What a suspended async function asks of the loop: its yielded value. */
+enum { GEN__READY = 0, GEN__SLEEP = 1, GEN__WAIT = 2 };
+enum { GEN_WOKE_NONE = 0, GEN_WOKE_SIGNAL = 1, GEN_WOKE_TIMEOUT = 2, GEN_WOKE_GRANT = 3 };
+typedef struct gen_await_t {
+    unsigned char kind;     /* GEN__READY, GEN__SLEEP, GEN__WAIT */
+    unsigned char timed;    /* GEN__WAIT: also wake at `t` */
+    unsigned char woke;     /* set by the waker: GEN_WOKE_* */
+    gen_time_t t;           /* GEN__SLEEP: delay; GEN__WAIT: deadline */
+    gen_list_t *list;       /* GEN__WAIT: the list to wait in */
+} gen_await_t;
+
+/* The clock: now() and, for the virtual and tick clocks, a counter. */
+typedef struct gen_clock_t gen_clock_t;
+struct gen_clock_t {
+    gen_time_t (*now)(gen_clock_t *c);
+    volatile gen_time_t ticks; /* virtual time, or ticks counted by gen_clock_tick */
+    unsigned char jumps;       /* virtual: the loop jumps to the next deadline */
+};
+
+enum { GEN_TASK_READY = 1, GEN_TASK_SLEEPING = 2, GEN_TASK_WAITING = 3, GEN_TASK_DONE = 4 };
+enum { GEN_TRACE_RESUME = 1, GEN_TRACE_SUSPEND = 2, GEN_TRACE_DONE = 3 };
+
+struct gen_task_t {
+    gen_t *g;                        /* the async function it runs */
+    gen_loop_t *loop;
+    gen_task_t *prev, *next;         /* links in `list` */
+    gen_list_t *list;                /* the ready queue or a waiter list, or NULL */
+    gen_task_t *hchild, *hnext, *hprev; /* timer heap links */
+    gen_time_t until;                /* deadline while in the timer heap */
+    unsigned long seq;               /* FIFO order among equal deadlines */
+    gen_list_t joiners;              /* tasks awaiting this one */
+    struct gen_gather_t *gather;     /* the gather it belongs to, if any */
+    unsigned char state;             /* 0 (not spawned), GEN_TASK_* */
+    unsigned char cancel;            /* cancellation requested */
+    unsigned char timed;             /* in the timer heap */
+    signed char rc;                  /* final result once done */
+};
+
+struct gen_loop_t {
+    gen_clock_t *clock;
+    gen_list_t ready;
+    gen_task_t *timers;              /* pairing heap on (until, seq) */
+    unsigned long seq;
+    unsigned long live;              /* spawned, not done */
+    gen_task_t *current;             /* the task running now */
+    void (*idle)(gen_loop_t *loop, gen_time_t wait); /* nothing ready: wait at most `wait` */
+    void (*trace)(gen_loop_t *loop, gen_task_t *task, int event);
+};
+
+/* ---- async ports ---------------------------------------------------------- */
+
+/* GEN_ASYNC_DECLARE(name, R): the port type of async functions returning R. */
+#define GEN_ASYNC_DECLARE(name, R) GEN__PORT(name, gen_await_t, char, R)
+
+GEN_ASYNC_DECLARE(gen_async, int)
+
+CORO__API gen_await_t gen__req(unsigned kind, gen_time_t t, gen_list_t *list, unsigned timed)
+{
+    gen_await_t r;
+    r.kind = (unsigned char)kind;
+    r.timed = (unsigned char)timed;
+    r.woke = GEN_WOKE_NONE;
+    r.t = t;
+    r.list = list;
+    return r;
+}
+
+/* the request of a task's innermost async function */
+CORO__API gen_await_t *gen__request(gen_task_t *t)
+{
+    return (gen_await_t *)gen__value_of(t->g);
+}
+
+/* ---- lists ------------------------------------------------------------------ */
+
+CORO__API void gen__list_push(gen_list_t *l, gen_task_t *t)
+{
+    t->list = l;
+    t->next = 0;
+    t->prev = l->last;
+    if (l->last)
+        l->last->next = t;
+    else
+        l->first = t;
+    l->last = t;
+}
+
+CORO__API void gen__list_remove(gen_task_t *t)
+{
+    gen_list_t *l = t->list;
+    if (!l)
+        return;
+    if (t->prev) t->prev->next = t->next; else l->first = t->next;
+    if (t->next) t->next->prev = t->prev; else l->last = t->prev;
+    t->prev = t->next = 0;
+    t->list = 0;
+}
+
+/* ---- the timer heap: a pairing heap, O(1) insert, O(log n) amortised pop ---- */
+
+CORO__API int gen__earlier(const gen_task_t *a, const gen_task_t *b)
+{
+    if (a->until != b->until)
+        return gen__before(a->until, b->until);
+    return a->seq - b->seq > (~0ul >> 1); /* a->seq < b->seq, wrap-safe */
+}
+
+CORO__API gen_task_t *gen__meld(gen_task_t *a, gen_task_t *b)
+{
+    gen_task_t *t;
+    if (!a) return b;
+    if (!b) return a;
+    if (gen__earlier(b, a)) { t = a; a = b; b = t; }
+    b->hprev = a;
+    b->hnext = a->hchild;
+    if (a->hchild)
+        a->hchild->hprev = b;
+    a->hchild = b;
+    return a;
+}
+
+/* melds a list of siblings into one heap, two passes, no recursion */
+CORO__API gen_task_t *gen__merge_pairs(gen_task_t *first)
+{
+    gen_task_t *pairs = 0, *a, *b, *r;
+    while (first) {
+        a = first;
+        b = a->hnext;
+        first = b ? b->hnext : 0;
+        a->hnext = a->hprev = 0;
+        if (b)
+            b->hnext = b->hprev = 0;
+        r = gen__meld(a, b);
+        r->hnext = pairs;
+        pairs = r;
+    }
+    r = pairs;
+    if (!r)
+        return 0;
+    pairs = r->hnext;
+    r->hnext = 0;
+    while (pairs) {
+        a = pairs;
+        pairs = a->hnext;
+        a->hnext = 0;
+        r = gen__meld(r, a);
+    }
+    r->hprev = 0;
+    return r;
+}
+
+CORO__API void gen__timer_add(gen_loop_t *loop, gen_task_t *t, gen_time_t until)
+{
+    t->until = until;
+    t->seq = loop->seq++;
+    t->hchild = t->hnext = t->hprev = 0;
+    t->timed = 1;
+    loop->timers = gen__meld(loop->timers, t);
+}
+
+CORO__API void gen__timer_remove(gen_loop_t *loop, gen_task_t *t)
+{
+    gen_task_t *rest;
+    if (!t->timed)
+        return;
+    t->timed = 0;
+    rest = gen__merge_pairs(t->hchild);
+    if (t == loop->timers) {
+        loop->timers = rest;
+    } else {
+        if (t->hprev->hchild == t) t->hprev->hchild = t->hnext; else t->hprev->hnext = t->hnext;
+        if (t->hnext) t->hnext->hprev = t->hprev;
+        loop->timers = gen__meld(loop->timers, rest);
+    }
+    t->hchild = t->hnext = t->hprev = 0;
+}
+
+/* ---- clocks ------------------------------------------------------------------ */
+
+CORO__API gen_time_t gen__clock_counter(gen_clock_t *c) { return c->ticks; }
+
+/* a virtual clock: starts at 0; the loop jumps it to the next deadline */
+CORO__API gen_clock_t *gen_clock_virtual(gen_clock_t *c)
+{
+    c->now = gen__clock_counter;
+    c->ticks = 0;
+    c->jumps = 1;
+    return c;
+}
+
+/* a tick clock: gen_clock_tick() advances it (from a timer interrupt) */
+CORO__API gen_clock_t *gen_clock_ticks(gen_clock_t *c, gen_time_t start)
+{
+    c->now = gen__clock_counter;
+    c->ticks = start;
+    c->jumps = 0;
+    return c;
+}
+
+CORO__API void gen_clock_tick(gen_clock_t *c) { c->ticks = (gen_time_t)(c->ticks + 1u); }
+
+#if defined(__unix__) || defined(__APPLE__)
+#if defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 199309L
+#include <time.h>
+#define GEN__HOST_CLOCK 1
+/* the host's monotonic clock, in milliseconds */
+CORO__API gen_time_t gen__clock_host_now(gen_clock_t *c)
+{
+    struct timespec ts;
+    (void)c;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (gen_time_t)((gen_time_t)ts.tv_sec * 1000u + (gen_time_t)(ts.tv_nsec / 1000000));
+}
+CORO__API gen_clock_t *gen_clock_host(gen_clock_t *c)
+{
+    c->now = gen__clock_host_now;
+    c->ticks = 0;
+    c->jumps = 0;
+    return c;
+}
+/* the host's idle hook: sleep until the next deadline */
+CORO__API void gen_idle_sleep(gen_loop_t *loop, gen_time_t wait)
+{
+    struct timespec ts;
+    (void)loop;
+    ts.tv_sec = (time_t)(wait / 1000u);
+    ts.tv_nsec = (long)(wait % 1000u) * 1000000L;
+    nanosleep(&ts, 0);
+}
+#endif
+#endif
+
+CORO__API gen_time_t gen_now(gen_loop_t *loop) { return loop->clock->now(loop->clock); }
+
+/* ---- the loop ----------------------------------------------------------------- */
+
+CORO__API void gen_loop_init(gen_loop_t *loop, gen_clock_t *clock)
+{
+    loop->clock = clock;
+    loop->ready.first = loop->ready.last = 0;
+    loop->timers = 0;
+    loop->seq = 0;
+    loop->live = 0;
+    loop->current = 0;
+    loop->idle = 0;
+    loop->trace = 0;
+}
+
+CORO__API void gen__make_ready(gen_task_t *t, unsigned woke)
+{
+    gen__list_remove(t);
+    gen__timer_remove(t->loop, t);
+    if (t->state != GEN_TASK_DONE) {
+        if (woke && t->state == GEN_TASK_WAITING)
+            gen__request(t)->woke = (unsigned char)woke;
+        t->state = GEN_TASK_READY;
+        gen__list_push(&t->loop->ready, t);
+    }
+}
+
+/* Wake the first waiter of a list (n = 1) or all of them (n = 0). */
+CORO__API void gen__wake(gen_list_t *l, unsigned woke, int n)
+{
+    while (l->first) {
+        gen__make_ready(l->first, woke);
+        if (n)
+            break;
+    }
+}
+
+CORO__API void gen__spawn(gen_loop_t *loop, gen_task_t *t, gen_t *g)
+{
+    t->g = g;
+    t->loop = loop;
+    t->list = 0;
+    t->prev = t->next = 0;
+    t->hchild = t->hnext = t->hprev = 0;
+    t->timed = 0;
+    t->joiners.first = t->joiners.last = 0;
+    t->gather = 0;
+    t->cancel = 0;
+    t->rc = 0;
+    t->state = GEN_TASK_READY;
+    loop->live++;
+    gen__list_push(&loop->ready, t);
+}
+#define gen_spawn(loop, task, port) gen__spawn((loop), (task), &(port)->base)
+
+CORO__API int gen_task_done(const gen_task_t *t) { return t->state == GEN_TASK_DONE; }
+CORO__API int gen_task_state(const gen_task_t *t) { return t->state; }
+/* the final result: GEN_DONE, or GEN_ERROR with gen_task_error(t) */
+CORO__API int gen_task_result(const gen_task_t *t) { return t->rc; }
+CORO__API const gen_error_t *gen_task_error(const gen_task_t *t) { return &t->g->err; }
+/* the line the task's innermost async function waits at */
+CORO__API unsigned gen_task_line(const gen_task_t *t) { return coro_line(&gen__leaf(t->g)->co); }
+
+/* Request cancellation: CancelledError is thrown in at the task's suspension
+   point when it next runs. 1 if requested, 0 if the task was already done. */
+CORO__API int gen_cancel(gen_task_t *t)
+{
+    if (t->state == GEN_TASK_DONE)
+        return 0;
+    t->cancel = 1;
+    if (t != t->loop->current)
+        gen__make_ready(t, GEN_WOKE_SIGNAL);
+    return 1;
+}
+
+static void gen__gather_done(struct gen_gather_t *ga, gen_task_t *t);
+
+/* Runs one ready task one step and files it where its request says. */
+CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
+{
+    int rc;
+    gen_await_t *req;
+    gen__list_remove(t);
+    loop->current = t;
+    if (loop->trace) loop->trace(loop, t, GEN_TRACE_RESUME);
+    if (t->cancel == 1) {
+        t->cancel = 2; /* delivered */
+        rc = gen__throw(t->g, GEN_ERROR_CANCELLED, "CancelledError");
+    } else {
+        rc = t->g->vt->resume(t->g);
+    }
+    loop->current = 0;
+    if (rc != GEN_YIELDED) {
+        t->state = GEN_TASK_DONE;
+        t->rc = (signed char)(rc < 0 ? GEN_ERROR : GEN_DONE);
+        if (rc < 0 && rc != GEN_ERROR) /* a misuse code: make it the task's error */
+            gen__set_error(t->g, rc, gen_strerror(rc));
+        loop->live--;
+        if (loop->trace) loop->trace(loop, t, GEN_TRACE_DONE);
+        gen__wake(&t->joiners, GEN_WOKE_SIGNAL, 0);
+        if (t->gather)
+            gen__gather_done(t->gather, t);
+        return;
+    }
+    if (loop->trace) loop->trace(loop, t, GEN_TRACE_SUSPEND);
+    req = gen__request(t);
+    if (t->cancel == 1 || req->kind == GEN__READY) { /* sleep(0), or cancelled meanwhile */
+        t->state = GEN_TASK_READY;
+        gen__list_push(&loop->ready, t);
+    } else if (req->kind == GEN__SLEEP) {
+        t->state = GEN_TASK_SLEEPING;
+        gen__timer_add(loop, t, (gen_time_t)(gen_now(loop) + req->t));
+    } else {
+        t->state = GEN_TASK_WAITING;
+        gen__list_push(req->list, t);
+        if (req->timed)
+            gen__timer_add(loop, t, req->t);
+    }
+}
+
+/* Moves every task whose deadline has come to the ready queue. */
+CORO__API void gen__fire_timers(gen_loop_t *loop)
+{
+    gen_time_t now = gen_now(loop);
+    while (loop->timers && !gen__before(now, loop->timers->until))
+        gen__make_ready(loop->timers, GEN_WOKE_TIMEOUT);
+}
+
+/* One step: fire due timers, then run every task that was ready at the
+   start. Returns the number of tasks still alive (0: all done). */
+CORO__API unsigned long gen_loop_step(gen_loop_t *loop)
+{
+    gen_task_t *last;
+    gen__fire_timers(loop);
+    last = loop->ready.last;
+    while (loop->ready.first) {
+        gen_task_t *t = loop->ready.first;
+        gen__run(loop, t);
+        if (t == last)
+            break;
+    }
+    return loop->live;
+}
+
+/* Runs until every task is done: GEN_DONE, or GEN_ERROR_DEADLOCK when tasks
+   wait for something no task and no timer can bring. With nothing ready it
+   jumps a virtual clock to the next deadline, or calls the idle hook. */
+CORO__API int gen_loop_run(gen_loop_t *loop)
+{
+    while (gen_loop_step(loop)) {
+        if (loop->ready.first)
+            continue;
+        if (!loop->timers)
+            return GEN_ERROR_DEADLOCK;
+        if (loop->clock->jumps) {
+            loop->clock->ticks = loop->timers->until;
+        } else {
+            gen_time_t now = gen_now(loop);
+            if (gen__before(now, loop->timers->until) && loop->idle)
+                loop->idle(loop, (gen_time_t)(loop->timers->until - now));
+        }
+    }
+    return GEN_DONE;
+}
+
+/* ---- body macros for async functions -------------------------------------- */
+
+/* await asyncio.sleep(d): d in clock units; 0 yields to the loop once */
+#define GEN_SLEEP(g, d) GEN_YIELD(g, gen__req(GEN__SLEEP, (gen_time_t)(d), 0, 0))
+#define GEN_SLEEP0(g) GEN_YIELD(g, gen__req(GEN__READY, 0, 0, 0))
+/* await child: child's errors are raised here; child->result afterwards */
+#define GEN_AWAIT(g, child) GEN_YIELD_FROM(g, child)
+/* try: await child / except: gen_caught(g) tells */
+#define GEN_AWAIT_CATCH(g, child) GEN_YIELD_FROM_CATCH(g, child)
+
+/* await task: waits until it is done; its error is raised here.
+   task is evaluated once per resume. */
+#define GEN_AWAIT_TASK(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, 0)
+#define GEN_AWAIT_TASK_CATCH(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, 1)
+#define GEN__AWAIT_TASK_(id, g, task, catching) do { \
+    while (!gen_task_done(task)) { \
+        (g)->value = gen__req(GEN__WAIT, 0, &(task)->joiners, 0); \
+        CORO__SUSPEND(id, 0) \
+    } \
+    if (gen__joined(gen__self, (task), catching)) { CORO__UNWIND(); } \
+} while (0)
+
+/* after joining: raise the task's error (1) or catch it (0) */
+CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int catching)
+{
+    if (t->rc >= 0)
+        return 0;
+    gen__set_error(self, t->g->err.code, t->g->err.msg);
+    return !gen__from_caught(self, catching);
+}
+
+/* wait for a list with an optional deadline: GEN_WOKE_* in (g)->value.woke */
+#define GEN__WAIT_IN(g, l, timed, deadline) \
+    GEN_YIELD(g, gen__req(GEN__WAIT, (deadline), (l), (timed)))
+
+/* ---- gather ---------------------------------------------------------------- */
+
+/* await gather(*tasks): an awaitable over tasks already spawned. Ends when
+   all are done, or at the first error (raised here; the others go on), or
+   with return_errors set never raises: read each task's result and error.
+   Cancelling the task that awaits it cancels the children, waits for them,
+   then raises CancelledError. A task belongs to one gather at most. */
+typedef struct gen_gather_t {
+    gen_async gen;
+    gen_task_t *const *tasks;
+    size_t n, done;
+    gen_task_t *failed;         /* the first child that failed */
+    gen_list_t waiters;
+    int return_errors;
+} gen_gather_t;
+
+CORO__UNUSED static void gen__gather_done(gen_gather_t *ga, gen_task_t *t)
+{
+    ga->done++;
+    if (t->rc < 0 && !ga->failed)
+        ga->failed = t;
+    gen__wake(&ga->waiters, GEN_WOKE_SIGNAL, 0);
+}
+
+CORO__API void gen__cancel_all(gen_task_t *const *tasks, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        gen_cancel(tasks[i]);
+}
+
+CORO__API int gen__gather(gen_async *g)
+{
+    gen_gather_t *ga = GEN_SELF(gen_gather_t, gen, g);
+    GEN_BEGIN(g);
+    while (ga->done < ga->n && (!ga->failed || ga->return_errors)) {
+        GEN_YIELD_CATCH(g, gen__req(GEN__WAIT, 0, &ga->waiters, 0));
+        if (gen_caught(g)) {
+            gen__cancel_all(ga->tasks, ga->n);
+            while (ga->done < ga->n)
+                GEN__WAIT_IN(g, &ga->waiters, 0, 0);
+            GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
+        }
+    }
+    if (ga->failed && !ga->return_errors)
+        GEN_FAIL(g, ga->failed->g->err.code, ga->failed->g->err.msg);
+    GEN_END(g);
+}
+
+CORO__API gen_async *gen_gather(gen_gather_t *ga, gen_task_t *const *tasks, size_t n, int return_errors)
+{
+    size_t i;
+    ga->tasks = tasks;
+    ga->n = n;
+    ga->done = 0;
+    ga->failed = 0;
+    ga->waiters.first = ga->waiters.last = 0;
+    ga->return_errors = return_errors;
+    for (i = 0; i < n; i++) {
+        tasks[i]->gather = ga;
+        if (tasks[i]->state == GEN_TASK_DONE)
+            gen__gather_done(ga, tasks[i]);
+    }
+    return gen_async_init(&ga->gen, gen__gather);
+}
+
+/* ---- wait_for ------------------------------------------------------------------ */
+
+/* await wait_for(task, timeout): the task's outcome, or on timeout: cancel
+   it, wait until its cleanup has run, raise GEN_ERROR_TIMEOUT. Cancelling
+   the awaiting task cancels `task` too. */
+typedef struct gen_wait_for_t {
+    gen_async gen;
+    gen_task_t *task;
+    gen_time_t timeout, deadline;
+    int timed_out;
+} gen_wait_for_t;
+
+CORO__API int gen__wait_for(gen_async *g)
+{
+    gen_wait_for_t *w = GEN_SELF(gen_wait_for_t, gen, g);
+    GEN_BEGIN(g);
+    w->deadline = (gen_time_t)(gen_now(w->task->loop) + w->timeout);
+    while (!gen_task_done(w->task)) {
+        GEN_YIELD_CATCH(g, gen__req(GEN__WAIT, w->deadline, &w->task->joiners, 1));
+        if (gen_caught(g) || (g->value.woke == GEN_WOKE_TIMEOUT && !gen_task_done(w->task))) {
+            w->timed_out = !gen_caught(g);
+            gen_cancel(w->task);
+            while (!gen_task_done(w->task))
+                GEN__WAIT_IN(g, &w->task->joiners, 0, 0);
+            if (w->timed_out)
+                GEN_FAIL(g, GEN_ERROR_TIMEOUT, "TimeoutError");
+            GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
+        }
+    }
+    if (w->task->rc < 0)
+        GEN_FAIL(g, w->task->g->err.code, w->task->g->err.msg);
+    GEN_END(g);
+}
+
+CORO__API gen_async *gen_wait_for(gen_wait_for_t *w, gen_task_t *task, gen_time_t timeout)
+{
+    w->task = task;
+    w->timeout = timeout;
+    return gen_async_init(&w->gen, gen__wait_for);
+}
+
+/* ---- Event, Semaphore, Lock -------------------------------------------------- */
+
+/* An event: a zeroed one is clear. gen_event_set wakes every waiter. */
+typedef struct gen_event_t {
+    gen_list_t waiters;
+    unsigned char is_set;
+} gen_event_t;
+
+CORO__API void gen_event_set(gen_event_t *e)
+{
+    e->is_set = 1;
+    gen__wake(&e->waiters, GEN_WOKE_SIGNAL, 0);
+}
+CORO__API void gen_event_clear(gen_event_t *e) { e->is_set = 0; }
+CORO__API int gen_event_is_set(const gen_event_t *e) { return e->is_set; }
+
+/* await event.wait(); e is evaluated once per resume */
+#define GEN_EVENT_WAIT(g, e) \
+    do { while (!gen_event_is_set(e)) GEN__WAIT_IN(g, &(e)->waiters, 0, 0); } while (0)
+
+/* A semaphore; a lock is a semaphore of 1. Releases hand the permit to the
+   first waiter (FIFO-fair: no newcomer overtakes a waiter). */
+typedef struct gen_semaphore_t {
+    gen_list_t waiters;
+    unsigned long value;
+} gen_semaphore_t;
+typedef gen_semaphore_t gen_lock_t;
+
+CORO__API gen_semaphore_t *gen_semaphore_init(gen_semaphore_t *s, unsigned long value)
+{
+    s->waiters.first = s->waiters.last = 0;
+    s->value = value;
+    return s;
+}
+CORO__API gen_lock_t *gen_lock_init(gen_lock_t *l) { return gen_semaphore_init(l, 1); }
+
+/* take a permit without waiting: 1 if taken */
+CORO__API int gen_semaphore_try(gen_semaphore_t *s)
+{
+    if (!s->value || s->waiters.first)
+        return 0;
+    s->value--;
+    return 1;
+}
+
+CORO__API void gen_semaphore_release(gen_semaphore_t *s)
+{
+    if (s->waiters.first)
+        gen__wake(&s->waiters, GEN_WOKE_GRANT, 1);
+    else
+        s->value++;
+}
+#define gen_lock_release(l) gen_semaphore_release(l)
+#define gen_lock_try(l) gen_semaphore_try(l)
+
+/* await sem.acquire(): a cancellation while waiting gives back a permit
+   already handed over. s is evaluated once per resume. */
+#define GEN_ACQUIRE(g, s) GEN__GRANTED_(g, gen_semaphore_try(s), &(s)->waiters, gen_semaphore_release(s))
+#define GEN_LOCK(g, l) GEN_ACQUIRE(g, l)
+
+/* Wait in `list` until a waker hands us what `try_now` could not take. */
+#define GEN__GRANTED_(g, try_now, list, give_back) do { \
+    (g)->value.woke = GEN_WOKE_NONE; \
+    if (!(try_now)) { \
+        do { \
+            GEN_YIELD_CATCH(g, gen__req(GEN__WAIT, 0, (list), 0)); \
+            if (gen_caught(g)) { \
+                if ((g)->value.woke == GEN_WOKE_GRANT) give_back; \
+                GEN_FAIL(g, gen_caught(g)->code, gen_caught(g)->msg); \
+            } \
+        } while ((g)->value.woke != GEN_WOKE_GRANT); \
+    } \
+} while (0)
+
+/* ---- Queue ------------------------------------------------------------------- */
+
+/* A bounded FIFO queue over a caller's array. put waits while it is full,
+   get while it is empty; wake-ups are FIFO and hand over the slot or item,
+   so no newcomer overtakes a waiter. */
+typedef struct gen_queue_t {
+    gen_list_t getters, putters;
+    size_t cap, head, count;
+    size_t for_getters;  /* items handed to woken getters */
+    size_t for_putters;  /* slots handed to woken putters */
+} gen_queue_t;
+
+CORO__API int gen__queue_can_put(const gen_queue_t *q, int granted)
+{
+    return granted || (!q->putters.first && q->count + q->for_putters < q->cap);
+}
+CORO__API int gen__queue_can_get(const gen_queue_t *q, int granted)
+{
+    return granted || (!q->getters.first && q->count > q->for_getters);
+}
+/* index of the slot to write, after a put is allowed */
+CORO__API size_t gen__queue_put_slot(gen_queue_t *q, int granted)
+{
+    size_t i = (q->head + q->count) % q->cap;
+    if (granted)
+        q->for_putters--;
+    q->count++;
+    if (q->getters.first) {
+        q->for_getters++;
+        gen__wake(&q->getters, GEN_WOKE_GRANT, 1);
+    }
+    return i;
+}
+/* index of the slot to read, after a get is allowed */
+CORO__API size_t gen__queue_get_slot(gen_queue_t *q, int granted)
+{
+    size_t i = q->head;
+    if (granted)
+        q->for_getters--;
+    q->head = (q->head + 1) % q->cap;
+    q->count--;
+    if (q->putters.first) {
+        q->for_putters++;
+        gen__wake(&q->putters, GEN_WOKE_GRANT, 1);
+    }
+    return i;
+}
+
+/* GEN_QUEUE_DECLARE(name, T): a queue of T: name_init(q, array, cap),
+   name_try_put(q, item), name_try_get(q, &item), name_size(q), and inside
+   async bodies GEN_QUEUE_PUT(g, name, q, item), GEN_QUEUE_GET(g, name, q, &item). */
+#define GEN_QUEUE_DECLARE(name, T) \
+    typedef struct name { gen_queue_t core; T *buf; } name; \
+    CORO__API name *name##_init(name *q, T *array, size_t cap) \
+    { \
+        q->core.getters.first = q->core.getters.last = 0; \
+        q->core.putters.first = q->core.putters.last = 0; \
+        q->core.cap = cap; \
+        q->core.head = q->core.count = q->core.for_getters = q->core.for_putters = 0; \
+        q->buf = array; \
+        return q; \
+    } \
+    CORO__API int name##__put(name *q, T item, int granted) \
+    { \
+        if (!gen__queue_can_put(&q->core, granted)) \
+            return 0; \
+        q->buf[gen__queue_put_slot(&q->core, granted)] = item; \
+        return 1; \
+    } \
+    CORO__API int name##__get(name *q, T *item, int granted) \
+    { \
+        if (!gen__queue_can_get(&q->core, granted)) \
+            return 0; \
+        *item = q->buf[gen__queue_get_slot(&q->core, granted)]; \
+        return 1; \
+    } \
+    CORO__API int name##_try_put(name *q, T item) { return name##__put(q, item, 0); } \
+    CORO__API int name##_try_get(name *q, T *item) { return name##__get(q, item, 0); } \
+    CORO__API size_t name##_size(const name *q) { return q->core.count; }
+
+/* await q.put(item) / item = await q.get(); q is evaluated once per resume.
+   Cancelled while waiting, a handed-over slot or item is passed on. */
+#define GEN_QUEUE_PUT(g, name, q, item) do { \
+    GEN__GRANTED_(g, name##_try_put((q), (item)), &(q)->core.putters, gen__queue_pass_slot(&(q)->core)); \
+    if ((g)->value.woke == GEN_WOKE_GRANT) { (g)->value.woke = GEN_WOKE_NONE; name##__put((q), (item), 1); } \
+} while (0)
+#define GEN_QUEUE_GET(g, name, q, itemp) do { \
+    GEN__GRANTED_(g, name##_try_get((q), (itemp)), &(q)->core.getters, gen__queue_pass_item(&(q)->core)); \
+    if ((g)->value.woke == GEN_WOKE_GRANT) { (g)->value.woke = GEN_WOKE_NONE; name##__get((q), (itemp), 1); } \
+} while (0)
+
+CORO__API void gen__queue_pass_slot(gen_queue_t *q)
+{
+    q->for_putters--;
+    if (q->putters.first) {
+        q->for_putters++;
+        gen__wake(&q->putters, GEN_WOKE_GRANT, 1);
+    }
+}
+CORO__API void gen__queue_pass_item(gen_queue_t *q)
+{
+    q->for_getters--;
+    if (q->getters.first) {
+        q->for_getters++;
+        gen__wake(&q->getters, GEN_WOKE_GRANT, 1);
+    }
+}
+
 #endif /* GEN_H */

@@ -8,4 +8,5 @@ void unit_all(void)
     t_coro();
     t_gen();
     t_tools();
+    t_async();
 }

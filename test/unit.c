@@ -52,6 +52,14 @@ void unit_fail(const char *file, int line, const char *what)
     unit_out("\n");
 }
 
+void unit_fail_str(const char *file, int line, const char *what, const char *got)
+{
+    unit_fail(file, line, what);
+    unit_out("       got: ");
+    unit_out(got ? got : "(null)");
+    unit_out("\n");
+}
+
 void unit_run(const char *name, void (*fn)(void))
 {
     current_failed = 0;

@@ -11,6 +11,7 @@
 void unit_out(const char *s);             /* the platform's output shim */
 void unit_trap(const char *msg);          /* records a coro.h trap */
 void unit_fail(const char *file, int line, const char *what);
+void unit_fail_str(const char *file, int line, const char *what, const char *got);
 void unit_run(const char *name, void (*fn)(void));
 void unit_num(long n);                    /* prints n in decimal */
 int unit_summary(void);                   /* prints "N passed, N failed"; 0 if none failed */
@@ -25,7 +26,7 @@ extern const char *unit_last_trap;        /* the last trap's message */
 #define CHECK_EQ(a, b) \
     do { if ((long)(a) != (long)(b)) unit_fail(__FILE__, __LINE__, #a " == " #b); } while (0)
 #define CHECK_STR(a, b) \
-    do { if (!unit_streq((a), (b))) unit_fail(__FILE__, __LINE__, #a " equals " #b); } while (0)
+    do { if (!unit_streq((a), (b))) unit_fail_str(__FILE__, __LINE__, #a " equals " #b, (a)); } while (0)
 #define RUN(fn) unit_run(#fn, fn)
 
 int unit_streq(const char *a, const char *b);
@@ -39,6 +40,7 @@ const char *log_text(void);               /* events joined by ' ' */
 void t_coro(void);
 void t_gen(void);
 void t_tools(void);
+void t_async(void);
 void unit_all(void);
 
 #endif
