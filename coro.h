@@ -277,6 +277,9 @@ enum {
     CORO_STATE_CLOSED = 3
 };
 
+/* the pending outcome of a coroutine being closed (it ends with CORO_DONE) */
+enum { CORO__RC_CLOSING = 1 };
+
 /* flags: signals delivered from outside and the body's unwinding state */
 enum {
     CORO__F_CLOSE = 1,        /* close requested: unwind to the finally section */
@@ -300,7 +303,8 @@ typedef struct coro_t {
     coro_line_t line;    /* source line of the current suspension point */
     unsigned char state; /* CORO_STATE_* */
     unsigned char flags; /* CORO__F_* */
-    signed char rc;      /* the error pending while the finally section runs */
+    signed char rc;      /* the outcome pending while the finally section
+                            runs: 0, CORO__RC_CLOSING or an error */
 } coro_t;
 
 /* ---- functions ----------------------------------------------------------- */
@@ -345,7 +349,7 @@ CORO__API int coro__refuse(const coro_t *c)
 /* Ends the coroutine and returns its outcome. */
 CORO__API int coro__finish(coro_t *c)
 {
-    int rc = c->rc;
+    int rc = c->rc < 0 ? c->rc : CORO_DONE;
     c->state = CORO_STATE_CLOSED;
     c->flags = 0;
     c->line = 0;
@@ -385,8 +389,8 @@ CORO__API int coro__signal(coro_t *c)
         } else {
             /* a thrown error becomes the outcome; a close replaces any
                pending error (as GeneratorExit replaces an exception) */
-            c->rc = (signed char)((sig & CORO__F_THROW) ? CORO_ERROR_RAISED : CORO_DONE);
-            c->flags = (unsigned char)(f & ~(unsigned)(CORO__F_CATCHING | CORO__F_THROW));
+            c->rc = (signed char)((sig & CORO__F_THROW) ? CORO_ERROR_RAISED : CORO__RC_CLOSING);
+            c->flags = (unsigned char)(f & ~(unsigned)(CORO__F_CATCHING | CORO__F_THROW | CORO__F_CLOSE));
             return !coro__unwind(c);
         }
     }

@@ -238,7 +238,7 @@ enum {
 #define gen_error(g) gen__error(&(g)->base)
 #define gen_caught(g) gen__caught(&(g)->base)
 #define gen_was_sent(g) gen__flag(&(g)->base, CORO__F_SENT)
-#define gen_closing(g) gen__flag(&(g)->base, CORO__F_CLOSE)
+#define gen_closing(g) ((g)->base.co.rc == CORO__RC_CLOSING)
 #define gen_close(g) gen__close(&(g)->base)
 
 #define GEN_SELF(T, member, g) ((T *)(void *)((char *)(g) - offsetof(T, member)))
@@ -413,7 +413,7 @@ CORO__API int gen__from_step(gen_t *self)
         rc = gen__close(sub);
         self->sub = 0;
         if (rc == GEN_DONE) {
-            gen__set_flag(self, CORO__F_CLOSE); /* now close us */
+            coro__fail(&self->co, CORO__RC_CLOSING); /* now close us */
             return GEN__CLOSED_SUB;
         }
     } else if (f & CORO__F_THROW) {
@@ -767,10 +767,10 @@ typedef struct gen_list_t {
 } gen_list_t;
 
 /* What a suspended async function asks of the loop: its yielded value. */
-enum { GEN__READY = 0, GEN__SLEEP = 1, GEN__WAIT = 2 };
+enum { GEN__READY = 0, GEN__SLEEP = 1, GEN__WAIT = 2, GEN__VALUE = 3 };
 enum { GEN_WOKE_NONE = 0, GEN_WOKE_SIGNAL = 1, GEN_WOKE_TIMEOUT = 2, GEN_WOKE_GRANT = 3 };
 typedef struct gen_await_t {
-    unsigned char kind;     /* GEN__READY, GEN__SLEEP, GEN__WAIT */
+    unsigned char kind;     /* GEN__READY, _SLEEP, _WAIT; _VALUE: an async generator's value */
     unsigned char timed;    /* GEN__WAIT: also wake at `t` */
     unsigned char woke;     /* set by the waker: GEN_WOKE_* */
     gen_time_t t;           /* GEN__SLEEP: delay; GEN__WAIT: deadline */
@@ -1105,7 +1105,8 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
     }
     if (loop->trace) loop->trace(loop, t, GEN_TRACE_SUSPEND);
     req = gen__request(t);
-    if (t->cancel == 1 || req->kind == GEN__READY) { /* sleep(0), or cancelled meanwhile */
+    if (t->cancel == 1 || req->kind == GEN__READY || req->kind == GEN__VALUE) {
+        /* sleep(0); or cancelled meanwhile; or an async generator run as a task */
         t->state = GEN_TASK_READY;
         gen__list_push(&loop->ready, t);
     } else if (req->kind == GEN__SLEEP) {
@@ -1486,6 +1487,87 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
         q->for_getters++;
         gen__wake(&q->getters, GEN_WOKE_GRANT, 1);
     }
+}
+
+/* ---- async generators ----------------------------------------------------------- */
+
+/* GEN_AGEN_DECLARE(name, T): the port type of async generators of T: bodies
+   that can await (GEN_SLEEP, GEN_AWAIT, GEN_QUEUE_GET...) and yield values of
+   T with GEN_AYIELD. (The value travels in the port's result field: an async
+   generator returns nothing, as in Python.) Consume one inside an async
+   function with GEN_ASYNC_FOR or GEN_ANEXT; GEN_ASEND, GEN_ATHROW and
+   GEN_ACLOSE mirror send, throw and close, and may await its finally section.
+   The agen argument of these macros is evaluated more than once (when they
+   start and when a value arrives): pass a plain pointer. */
+#define GEN_AGEN_DECLARE(name, T) GEN__PORT(name, gen_await_t, char, T)
+
+/* async generator body: yield v to the consumer */
+#define GEN_AYIELD(g, v) do { (g)->result = (v); GEN_YIELD(g, gen__req(GEN__VALUE, 0, 0, 0)); } while (0)
+
+CORO__API int gen__is_value(gen_t *sub)
+{
+    return ((gen_await_t *)gen__value_of(sub))->kind == GEN__VALUE;
+}
+
+/* Drive an async generator until it yields a value (then *out) or ends,
+   delegating its awaits to our caller. After it: gen_state(agen) ==
+   GEN_CLOSED when it is exhausted (StopAsyncIteration). */
+#define GEN__ADRIVE_(id, g, agen, prepare, on_value) do { \
+    prepare; \
+    coro__rc = gen__from_start(gen__self, &(agen)->base); \
+    while (coro__rc == GEN_YIELDED && !gen__is_value(gen__self->sub)) { \
+        CORO__SUSPEND(id, CORO__F_DELEGATING) \
+        coro__rc = gen__from_step(gen__self); \
+    } \
+    if (coro__rc == GEN_YIELDED) { \
+        gen__self->sub = 0; \
+        on_value; \
+    } else if (coro__rc == GEN__CLOSED_SUB || \
+               (coro__rc == GEN_ERROR && !gen__from_caught(gen__self, 0))) { \
+        CORO__UNWIND(); \
+    } \
+} while (0)
+
+#define GEN_ANEXT(g, agen, out) GEN__ADRIVE_(CORO__ID, g, agen, (void)0, *(out) = (agen)->result)
+#define GEN_ASEND(g, agen, v, out) \
+    GEN__ADRIVE_(CORO__ID, g, agen, ((agen)->sent = (v), gen__prep_send(&(agen)->base)), *(out) = (agen)->result)
+#define GEN_ATHROW(g, agen, code, msg, out) \
+    GEN__ADRIVE_(CORO__ID, g, agen, gen__prep_throw(&(agen)->base, (code), (msg)), *(out) = (agen)->result)
+/* await agen.aclose(): its finally section may await; a value yielded
+   instead raises GEN_ERROR_IGNORED_CLOSE here */
+#define GEN_ACLOSE(g, agen) \
+    GEN__ADRIVE_(CORO__ID, g, agen, gen__prep_close(&(agen)->base), \
+                 gen__raise(gen__self, GEN_ERROR_IGNORED_CLOSE, gen_strerror(GEN_ERROR_IGNORED_CLOSE)); CORO__UNWIND())
+
+/* async for out in agen: BODY (the loop body is the last argument; with
+   __LINE__ numbering, at most one suspension point in it) */
+#define GEN_ASYNC_FOR(g, agen, out, ...) \
+    for (;;) { \
+        GEN_ANEXT(g, agen, out); \
+        if (gen_state(agen) == GEN_CLOSED) \
+            break; \
+        __VA_ARGS__ \
+    }
+
+CORO__API void gen__prep_send(gen_t *a)
+{
+    if (a->co.state == GEN_SUSPENDED)
+        gen__set_flag(a, CORO__F_SENT);
+}
+CORO__API void gen__prep_throw(gen_t *a, int code, const char *msg)
+{
+    gen__set_error(a, code, msg);
+    if (a->co.state == GEN_SUSPENDED)
+        gen__set_flag(a, CORO__F_THROW);
+    else
+        a->co.state = GEN_CLOSED; /* raised straight back: see gen__from_start */
+}
+CORO__API void gen__prep_close(gen_t *a)
+{
+    if (a->co.state == GEN_SUSPENDED)
+        gen__set_flag(a, CORO__F_CLOSE);
+    else
+        a->co.state = GEN_CLOSED;
 }
 
 #endif /* GEN_H */

@@ -595,8 +595,85 @@ static void trace_hook(void)
     CHECK_EQ(dones, 1);
 }
 
+/* ---- async generators --------------------------------------------------------- */
+
+GEN_AGEN_DECLARE(agen_int, int)
+
+struct ticker { agen_int gen; int i, n; };
+
+static int ticker_body(agen_int *g)
+{
+    struct ticker *t = GEN_SELF(struct ticker, gen, g);
+    GEN_BEGIN(g);
+    for (t->i = 0; t->i < t->n; t->i++) {
+        GEN_SLEEP(g, 1000);
+        GEN_AYIELD(g, t->i);
+        if (gen_was_sent(g))
+            t->i += g->sent;
+        if (gen_caught(g))
+            at("never");
+    }
+    GEN_FINALLY(g);
+    at(gen_closing(g) ? "agen-close" : "agen-end");
+    GEN_SLEEP(g, 50);                            /* cleanup may await */
+    at("agen-cleaned");
+    GEN_END(g);
+}
+
+static agen_int *ticker(struct ticker *t, int n)
+{
+    t->n = n;
+    return agen_int_init(&t->gen, ticker_body);
+}
+
+struct agen_user { gen_async gen; struct ticker tk; agen_int *it; int v, sum, mode; };
+
+static int agen_user_body(gen_async *g)
+{
+    struct agen_user *u = GEN_SELF(struct agen_user, gen, g);
+    GEN_BEGIN(g);
+    u->it = ticker(&u->tk, 5);
+    u->sum = 0;
+    if (u->mode == 0) {
+        GEN_ASYNC_FOR(g, u->it, &u->v, {
+            at("value");
+            u->sum = u->sum * 10 + u->v;
+        })
+    } else {
+        GEN_ANEXT(g, u->it, &u->v);
+        u->sum = u->v;
+        GEN_ASEND(g, u->it, 2, &u->v);           /* skips to 3 */
+        u->sum = u->sum * 10 + u->v;
+        GEN_ACLOSE(g, u->it);
+        at("closed");
+    }
+    GEN_END(g);
+}
+
+static void async_generator(void)
+{
+    struct agen_user u;
+    gen_task_t t;
+    start();
+    u.mode = 0;
+    gen_spawn(&loop, &t, gen_async_init(&u.gen, agen_user_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_EQ(u.sum, 1234);                        /* 0 1 2 3 4 */
+    CHECK_STR(log_text(), "value@1000 value@2000 value@3000 value@4000 value@5000 agen-end@5000 agen-cleaned@5050");
+    log_reset();
+    start();
+    u.mode = 1;
+    gen_spawn(&loop, &t, gen_async_init(&u.gen, agen_user_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_EQ(gen_task_result(&t), GEN_DONE);
+    CHECK_EQ(u.sum, 3);                           /* 0, then 3 after asend(2) */
+    CHECK_STR(log_text(), "agen-close@2000 agen-cleaned@2050 closed@2050");
+    CHECK_EQ(gen_state(u.it), GEN_CLOSED);
+}
+
 void t_async(void)
 {
+    RUN(async_generator);
     RUN(tasks_run_concurrently);
     RUN(await_child_value_and_error);
     RUN(join_tasks);
