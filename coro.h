@@ -349,7 +349,7 @@ CORO__API int coro__refuse(const coro_t *c)
 /* Ends the coroutine and returns its outcome. */
 CORO__API int coro__finish(coro_t *c)
 {
-    int rc = c->rc < 0 ? c->rc : CORO_DONE;
+    int rc = c->rc < 0 ? (int)c->rc : (int)CORO_DONE;
     c->state = CORO_STATE_CLOSED;
     c->flags = 0;
     c->line = 0;
@@ -389,7 +389,7 @@ CORO__API int coro__signal(coro_t *c)
         } else {
             /* a thrown error becomes the outcome; a close replaces any
                pending error (as GeneratorExit replaces an exception) */
-            c->rc = (signed char)((sig & CORO__F_THROW) ? CORO_ERROR_RAISED : CORO__RC_CLOSING);
+            c->rc = (signed char)((sig & CORO__F_THROW) ? (int)CORO_ERROR_RAISED : (int)CORO__RC_CLOSING);
             c->flags = (unsigned char)(f & ~(unsigned)(CORO__F_CATCHING | CORO__F_THROW | CORO__F_CLOSE));
             return !coro__unwind(c);
         }
