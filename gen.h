@@ -68,7 +68,8 @@
    CONTENTS
    ========
    1. Types and results     3. Consumer functions      5. Combinators
-   2. Body macros           4. Queries                 6. Caveats
+   2. Body macros           4. Queries                 6. Async runtime
+                                                       7. Caveats
 
    1. TYPES AND RESULTS
    --------------------
@@ -165,7 +166,54 @@
        first, or src's error.
    A combinator raises the error its source raises.
 
-   6. CAVEATS (see also coro.h's)
+   6. ASYNC RUNTIME (asyncio on generators; full list with the code below)
+   ----------------
+   An async function is a generator of port type gen_async (returns int) or
+   GEN_ASYNC_DECLARE(name, R); its yields are requests to the loop, so
+   `await` is yield from and cancellation is a thrown error.
+   Loop and clock:
+     gen_loop_init(&loop, clock)      clock: gen_clock_virtual(&c) (tests: jumps
+                                      to the next deadline), gen_clock_ticks(&c,
+                                      start) + gen_clock_tick(&c) from a timer
+                                      interrupt, gen_clock_host(&c) (POSIX, ms;
+                                      define _POSIX_C_SOURCE 199309L or later)
+     loop.idle = gen_idle_sleep       called with the time to the next deadline
+                                      when nothing is ready (firmware: WFI)
+     loop.trace = fn(loop, task, GEN_TRACE_RESUME/_SUSPEND/_DONE)
+     gen_loop_run(&loop)              until all tasks are done: GEN_DONE, or
+                                      GEN_ERROR_DEADLOCK (tasks wait forever)
+     gen_loop_step(&loop)             one pass, for a super-loop; returns the
+                                      number of live tasks
+     gen_now(&loop)
+   Tasks (gen_task_t, yours):
+     gen_spawn(&loop, &task, port)    create_task; FIFO among ready tasks
+     gen_task_done, gen_task_state (GEN_TASK_READY/_SLEEPING/_WAITING/_DONE),
+     gen_task_result (GEN_DONE or GEN_ERROR), gen_task_error, gen_task_line
+     gen_cancel(&task)                CancelledError (GEN_ERROR_CANCELLED) at its
+                                      suspension point, down the chain of
+                                      awaits, every finally section runs; 0 if
+                                      the task was already done
+   In async bodies (each one statement):
+     GEN_SLEEP(g, d), GEN_SLEEP0(g)   asyncio.sleep(d) / sleep(0)
+     GEN_AWAIT(g, child)              await child (a port); child->result
+     GEN_AWAIT_CATCH(g, child)        try: await ... except: gen_caught(g)
+     GEN_AWAIT_TASK(g, task), GEN_AWAIT_TASK_CATCH(g, task)   await task
+     GEN_AWAIT(g, gen_gather(&ga, tasks, n, return_errors))   asyncio.gather
+     GEN_AWAIT(g, gen_wait_for(&wf, &task, timeout))          asyncio.wait_for
+     GEN_EVENT_WAIT(g, &ev)           gen_event_set/_clear/_is_set (zero: clear)
+     GEN_ACQUIRE(g, &sem), GEN_LOCK(g, &lock)   gen_semaphore_init/_release/
+                                      _try, gen_lock_init/_release/_try
+     GEN_QUEUE_PUT(g, name, &q, item), GEN_QUEUE_GET(g, name, &q, &item)
+                                      GEN_QUEUE_DECLARE(name, T): name_init(q,
+                                      array, cap), name_try_put, name_try_get
+   Async generators: GEN_AGEN_DECLARE(name, T); in the body GEN_AYIELD(g, v)
+   (and any await); the consumer: GEN_ASYNC_FOR(g, agen, &v, body),
+   GEN_ANEXT, GEN_ASEND, GEN_ATHROW, GEN_ACLOSE.
+   Interrupts: gen_clock_tick is the only call safe from an interrupt handler
+   (on targets where a gen_time_t store is atomic); everything else runs on
+   the loop's side.
+
+   7. CAVEATS (see also coro.h's)
    ----------
    1. Block-local variables do not survive a yield: keep them in the frame.
       A local declared in a block and used only between two yields is fine.
