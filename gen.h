@@ -209,9 +209,12 @@
    Async generators: GEN_AGEN_DECLARE(name, T); in the body GEN_AYIELD(g, v)
    (and any await); the consumer: GEN_ASYNC_FOR(g, agen, &v, body),
    GEN_ANEXT, GEN_ASEND, GEN_ATHROW, GEN_ACLOSE.
-   Interrupts: gen_clock_tick is the only call safe from an interrupt handler
-   (on targets where a gen_time_t store is atomic); everything else runs on
-   the loop's side.
+   Interrupts: exactly two calls are safe from an interrupt or signal
+   handler: gen_clock_tick (where the CPU stores a gen_time_t in one go, or
+   with the tick type chosen so) and gen_event_set_from_isr (after
+   gen_loop_watch registered the event). Everything else runs on the loop's
+   side. The idle hook should re-check loop->poked before sleeping (WFI wakes
+   on a pending interrupt anyway).
 
    7. CAVEATS (see also coro.h's)
    ----------
@@ -861,6 +864,8 @@ struct gen_loop_t {
     gen_task_t *current;             /* the task running now */
     void (*idle)(gen_loop_t *loop, gen_time_t wait); /* nothing ready: wait at most `wait` */
     void (*trace)(gen_loop_t *loop, gen_task_t *task, int event);
+    struct gen_event_t *watched;     /* events an interrupt may set */
+    volatile unsigned char poked;    /* an interrupt set one of them */
 };
 
 /* ---- async ports ---------------------------------------------------------- */
@@ -1060,6 +1065,8 @@ CORO__API void gen_loop_init(gen_loop_t *loop, gen_clock_t *clock)
     loop->current = 0;
     loop->idle = 0;
     loop->trace = 0;
+    loop->watched = 0;
+    loop->poked = 0;
 }
 
 CORO__API void gen__make_ready(gen_task_t *t, unsigned woke)
@@ -1178,9 +1185,13 @@ CORO__API void gen__fire_timers(gen_loop_t *loop)
 
 /* One step: fire due timers, then run every task that was ready at the
    start. Returns the number of tasks still alive (0: all done). */
+static void gen__poll_isr(gen_loop_t *loop);
+
 CORO__API unsigned long gen_loop_step(gen_loop_t *loop)
 {
     gen_task_t *last;
+    if (loop->poked)
+        gen__poll_isr(loop);
     gen__fire_timers(loop);
     last = loop->ready.last;
     while (loop->ready.first) {
@@ -1198,10 +1209,14 @@ CORO__API unsigned long gen_loop_step(gen_loop_t *loop)
 CORO__API int gen_loop_run(gen_loop_t *loop)
 {
     while (gen_loop_step(loop)) {
-        if (loop->ready.first)
+        if (loop->ready.first || loop->poked)
             continue;
-        if (!loop->timers)
-            return GEN_ERROR_DEADLOCK;
+        if (!loop->timers) {
+            if (!loop->watched || !loop->idle)
+                return GEN_ERROR_DEADLOCK;
+            loop->idle(loop, (gen_time_t)((gen_time_t)~(gen_time_t)0 >> 1)); /* until an interrupt */
+            continue;
+        }
         if (loop->clock->jumps) {
             loop->clock->ticks = loop->timers->until;
         } else {
@@ -1357,16 +1372,51 @@ CORO__API gen_async *gen_wait_for(gen_wait_for_t *w, gen_task_t *task, gen_time_
 
 /* ---- Event, Semaphore, Lock -------------------------------------------------- */
 
-/* An event: a zeroed one is clear. gen_event_set wakes every waiter. */
+/* An event: a zeroed one is clear. gen_event_set wakes every waiter.
+   An interrupt or signal handler sets one with gen_event_set_from_isr, after
+   the loop side registered it once with gen_loop_watch. */
 typedef struct gen_event_t {
     gen_list_t waiters;
     unsigned char is_set;
+    volatile unsigned char isr_set;  /* set by gen_event_set_from_isr */
+    struct gen_event_t *watch_next;  /* the loop's watched events */
+    gen_loop_t *loop;                /* the loop watching it */
 } gen_event_t;
 
 CORO__API void gen_event_set(gen_event_t *e)
 {
     e->is_set = 1;
     gen__wake(&e->waiters, GEN_WOKE_SIGNAL, 0);
+}
+
+/* Loop side, once: let interrupt handlers set e. */
+CORO__API void gen_loop_watch(gen_loop_t *loop, gen_event_t *e)
+{
+    if (e->loop)
+        return;
+    e->loop = loop;
+    e->watch_next = loop->watched;
+    loop->watched = e;
+}
+
+/* Interrupt-safe: two byte stores; the loop sets the event at its next step
+   (and gen_loop_run waits in the idle hook instead of reporting a deadlock
+   while any event is watched). */
+CORO__API void gen_event_set_from_isr(gen_event_t *e)
+{
+    e->isr_set = 1;
+    e->loop->poked = 1;
+}
+
+CORO__UNUSED static void gen__poll_isr(gen_loop_t *loop)
+{
+    gen_event_t *e;
+    loop->poked = 0;
+    for (e = loop->watched; e; e = e->watch_next)
+        if (e->isr_set) {
+            e->isr_set = 0;
+            gen_event_set(e);
+        }
 }
 CORO__API void gen_event_clear(gen_event_t *e) { e->is_set = 0; }
 CORO__API int gen_event_is_set(const gen_event_t *e) { return e->is_set; }

@@ -186,10 +186,17 @@ else
     fail "release build of the lost resume point"; show $LOGS/trap.out
 fi
 
-echo "== examples: warning-free, output identical to Python's"
+echo "== examples: warning-free, output identical to Python's (run in parallel)"
+# timed OUT CMD...: runs CMD into OUT, and its wall time in ms into OUT.time
+timed() {
+    out=$1; shift
+    t0=$(date +%s%N)
+    "$@" >"$out" 2>&1
+    echo $(( ($(date +%s%N) - t0) / 1000000 )) >"$out.time"
+}
+runs=""
 for ex in $EXAMPLES; do
     n=$(basename "$ex" .c)
-    exp=test/expected/$n.txt
     for cc in $ccs; do
         extra=""
         is_gcc "$cc" && extra="-Wjump-misses-init"
@@ -198,15 +205,8 @@ for ex in $EXAMPLES; do
             if ! "$cc" -std=c99 -O2 $CWARN $extra -DCORO_BACKEND_$be -I. "$ex" -o "$exe" >$LOGS/ex.log 2>&1; then
                 fail "example $n: $(basename "$cc") $be build"; show $LOGS/ex.log; continue
             fi
-            if [ ! -f "$exp" ]; then
-                fail "example $n: no expected output $exp"; continue
-            fi
-            if "$exe" 2>&1 | cmp -s - "$exp"; then
-                pass "example $n: $(basename "$cc") $be output = $exp"
-            else
-                fail "example $n: $(basename "$cc") $be output differs from $exp"
-                "$exe" 2>&1 | diff - "$exp" | show /dev/stdin
-            fi
+            timed "$exe.out" "$exe" &
+            runs="$runs $n:$(basename "$cc"):$be"
         done
     done
     for cxx in $cxxs; do
@@ -217,19 +217,48 @@ for ex in $EXAMPLES; do
         fi
     done
 done
+if command -v python3 >/dev/null 2>&1; then
+    # one after another (in the background): timings stay honest
+    ( for py in test/py/*.py; do timed "$B/py_$(basename "$py" .py).out" python3 "$py"; done ) &
+fi
+wait
+for r in $runs; do
+    n=${r%%:*}; rest=${r#*:}; cc=${rest%%:*}; be=${rest#*:}
+    out=$B/ex_${n}_${cc}_$be.out
+    exp=test/expected/$n.txt
+    if [ ! -f "$exp" ]; then
+        fail "example $n: no expected output $exp"
+    elif cmp -s "$out" "$exp"; then
+        pass "example $n: $cc $be output = $exp ($(cat "$out.time") ms)"
+    else
+        fail "example $n: $cc $be output differs from $exp"; diff "$out" "$exp" | show /dev/stdin
+    fi
+done
 for ex in $EXAMPLES; do
     n=$(basename "$ex" .c)
     [ -f test/py/$n.py ] || fail "example $n has no Python twin test/py/$n.py"
 done
 
-echo "== the expected outputs are Python's"
+echo "== the expected outputs are Python's, and the C twins take Python's time"
 if command -v python3 >/dev/null 2>&1; then
     for py in test/py/*.py; do
         n=$(basename "$py" .py)
-        if python3 "$py" 2>&1 | cmp -s - test/expected/$n.txt; then
-            pass "python3 $py output = test/expected/$n.txt"
+        if cmp -s $B/py_$n.out test/expected/$n.txt; then
+            pass "python3 $py output = test/expected/$n.txt ($(cat $B/py_$n.out.time) ms)"
         else
             fail "python3 $py output differs from test/expected/$n.txt"
+        fi
+        # a twin that sleeps (takes about a second or more) must take the
+        # same wall time in C
+        pyms=$(cat $B/py_$n.out.time)
+        cms=$(cat $B/ex_${n}_$(basename "$CC")_GOTO.out.time 2>/dev/null || echo 0)
+        if [ "$pyms" -ge 900 ]; then
+            d=$((cms - pyms)); [ $d -lt 0 ] && d=$((-d))
+            if [ $d -le 400 ]; then
+                pass "examples/$n.c takes Python's wall time: $cms ms vs $pyms ms"
+            else
+                fail "examples/$n.c takes $cms ms, Python $pyms ms"
+            fi
         fi
     done
 else
@@ -261,6 +290,17 @@ if sed '1,/\*\/$/d' examples/fibonacci.c | cmp -s - $B/manual_gen.c; then
 else
     fail "gen.h's quick start differs from examples/fibonacci.c"
 fi
+
+echo "== scale: a million tasks; a 16-bit clock"
+if "$CC" -std=c99 -O2 $CWARN -I. test/scale.c -o $B/scale >$LOGS/scale.log 2>&1 && $B/scale >>$LOGS/scale.log 2>&1; then
+    pass "test/scale.c: $(tail -1 $LOGS/scale.log)"
+else
+    fail "test/scale.c"; show $LOGS/scale.log
+fi
+build_and_run "$(basename "$CC") GOTO GEN_TIME_TYPE=unsigned short (16-bit ticks wrap)" \
+    "$CC" -std=c99 -O1 $CWARN -DCORO_BACKEND_GOTO "-DGEN_TIME_TYPE=unsigned short"
+build_and_run "$(basename "$CC") SWITCH GEN_TIME_TYPE=unsigned int" \
+    "$CC" -std=c99 -O1 $CWARN -DCORO_BACKEND_SWITCH "-DGEN_TIME_TYPE=unsigned int"
 
 echo "== configuration and installation"
 build_and_run "$(basename "$CC") SWITCH CORO_LINE_TYPE=unsigned long" \

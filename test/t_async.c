@@ -396,7 +396,7 @@ static void event_wakes_all_in_order(void)
     struct evwaiter w1, w2;
     gen_async setter;
     gen_task_t t1, t2, ts;
-    static const gen_event_t zero_event = { { 0, 0 }, 0 };
+    static gen_event_t zero_event;             /* static storage: zeroed */
     start();
     event = zero_event;                          /* zero is a clear event */
     w1.name = "w1";
@@ -424,6 +424,33 @@ static void deadlock_is_reported(void)
     gen_event_set(&event);                       /* now it can go on */
     CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
     CHECK_STR(log_text(), "w1@0");
+}
+
+/* an "interrupt" that fires while the loop idles: sets the event */
+static int idles;
+static void isr_idle(gen_loop_t *l, gen_time_t wait)
+{
+    (void)l;
+    (void)wait;
+    if (++idles == 2)
+        gen_event_set_from_isr(&event);          /* as an interrupt handler would */
+}
+
+static void event_set_from_interrupt(void)
+{
+    struct evwaiter w1;
+    gen_task_t t1;
+    static gen_event_t zero_event;
+    start();
+    event = zero_event;
+    idles = 0;
+    loop.idle = isr_idle;
+    gen_loop_watch(&loop, &event);
+    w1.name = "woken";
+    gen_spawn(&loop, &t1, gen_async_init(&w1.gen, evwaiter_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);     /* waits in idle, not a deadlock */
+    CHECK_EQ(idles, 2);
+    CHECK_STR(log_text(), "woken@0");
 }
 
 static gen_semaphore_t sem;
@@ -685,6 +712,7 @@ void t_async(void)
     RUN(sleep0_round_robin);
     RUN(event_wakes_all_in_order);
     RUN(deadlock_is_reported);
+    RUN(event_set_from_interrupt);
     RUN(semaphore_fifo);
     RUN(lock_cancelled_waiter_passes_it_on);
     RUN(queue_producer_consumer);
