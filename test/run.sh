@@ -239,6 +239,21 @@ for ex in $EXAMPLES; do
     [ -f test/py/$n.py ] || fail "example $n has no Python twin test/py/$n.py"
 done
 
+echo "== real-clock examples on the virtual clock: same output, no waiting"
+for ex in $(grep -l gen_clock_host $EXAMPLES /dev/null); do
+    n=$(basename "$ex" .c)
+    exe=$B/vex_$n
+    if ! "$CC" -std=c99 -O2 $CWARN -DGEN_HOST_CLOCK_IS_VIRTUAL -I. "$ex" -o "$exe" >$LOGS/vex.log 2>&1; then
+        fail "example $n on the virtual clock: build"; show $LOGS/vex.log; continue
+    fi
+    timed "$exe.out" "$exe"
+    if cmp -s "$exe.out" test/expected/$n.txt && [ "$(cat "$exe.out.time")" -lt 500 ]; then
+        pass "example $n on the virtual clock: output = test/expected/$n.txt in $(cat "$exe.out.time") ms"
+    else
+        fail "example $n on the virtual clock ($(cat "$exe.out.time") ms)"; diff "$exe.out" test/expected/$n.txt | show /dev/stdin
+    fi
+done
+
 echo "== the expected outputs are Python's, and the C twins take Python's time"
 if command -v python3 >/dev/null 2>&1; then
     for py in test/py/*.py; do

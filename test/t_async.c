@@ -666,13 +666,17 @@ static int agen_user_body(gen_async *g)
             at("value");
             u->sum = u->sum * 10 + u->v;
         })
-    } else {
+    } else if (u->mode == 1) {
         GEN_ANEXT(g, u->it, &u->v);
         u->sum = u->v;
         GEN_ASEND(g, u->it, 2, &u->v);           /* skips to 3 */
         u->sum = u->sum * 10 + u->v;
         GEN_ACLOSE(g, u->it);
         at("closed");
+    } else {
+        GEN_ANEXT(g, u->it, &u->v);
+        GEN_ATHROW(g, u->it, 4, "thrown in", &u->v); /* not caught: raised here */
+        at("not-reached");
     }
     GEN_END(g);
 }
@@ -696,6 +700,14 @@ static void async_generator(void)
     CHECK_EQ(u.sum, 3);                           /* 0, then 3 after asend(2) */
     CHECK_STR(log_text(), "agen-close@2000 agen-cleaned@2050 closed@2050");
     CHECK_EQ(gen_state(u.it), GEN_CLOSED);
+    log_reset();
+    start();
+    u.mode = 2;
+    gen_spawn(&loop, &t, gen_async_init(&u.gen, agen_user_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_EQ(gen_task_result(&t), GEN_ERROR);
+    CHECK_STR(gen_task_error(&t)->msg, "thrown in");
+    CHECK_STR(log_text(), "agen-end@1000 agen-cleaned@1050");
 }
 
 void t_async(void)
