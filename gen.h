@@ -1250,19 +1250,31 @@ CORO__API int gen_loop_run(gen_loop_t *loop)
 #define GEN_AWAIT_TASK(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, 0)
 #define GEN_AWAIT_TASK_CATCH(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, 1)
 #define GEN__AWAIT_TASK_(id, g, task, catching) do { \
-    while (!gen_task_done(task)) { \
+    while ((coro__rc = gen__join_wait(task)) == 0) { \
         (g)->value = gen__req(GEN__WAIT, 0, &(task)->joiners, 0); \
         CORO__SUSPEND(id, 0) \
     } \
-    if (gen__joined(gen__self, (task), catching)) { CORO__UNWIND(); } \
+    if (gen__joined(gen__self, (task), coro__rc == 2, catching)) { CORO__UNWIND(); } \
 } while (0)
 
-/* after joining: raise the task's error (1) or catch it (0) */
-CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int catching)
+/* 0: keep waiting for t; 1: t is done; 2: t is the task running this code,
+   which would wait forever (asyncio: "Task cannot await on itself") */
+CORO__API int gen__join_wait(const gen_task_t *t)
 {
-    if (t->rc >= 0)
+    if (t->state == GEN_TASK_DONE)
+        return 1;
+    return t->loop && t->loop->current == t ? 2 : 0;
+}
+
+/* after joining: raise the task's error (1) or catch it (0) */
+CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int itself, int catching)
+{
+    if (itself)
+        gen__set_error(self, GEN_ERROR_RUNNING, "a task cannot await itself");
+    else if (t->rc >= 0)
         return 0;
-    gen__set_error(self, t->g->err.code, t->g->err.msg);
+    else
+        gen__set_error(self, t->g->err.code, t->g->err.msg);
     return !gen__from_caught(self, catching);
 }
 

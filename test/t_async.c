@@ -290,6 +290,31 @@ static int selfcancel_body(gen_async *g)
     GEN_END(g);
 }
 
+struct selfjoin { gen_async gen; gen_task_t *me; };
+
+static int selfjoin_body(gen_async *g)
+{
+    struct selfjoin *s = GEN_SELF(struct selfjoin, gen, g);
+    GEN_BEGIN(g);
+    GEN_AWAIT_TASK_CATCH(g, s->me);
+    at(gen_caught(g) ? gen_caught(g)->msg : "no error");
+    GEN_AWAIT_TASK(g, s->me);
+    at("not-reached");
+    GEN_END(g);
+}
+
+static void await_itself(void)
+{
+    struct selfjoin s;
+    gen_task_t t;
+    start();
+    s.me = &t;
+    gen_spawn(&loop, &t, gen_async_init(&s.gen, selfjoin_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);     /* an error, not a deadlock */
+    CHECK_STR(log_text(), "a task cannot await itself@0");
+    CHECK_EQ(gen_task_error(&t)->code, GEN_ERROR_RUNNING);
+}
+
 static void cancel_from_inside(void)
 {
     struct selfcancel s;
@@ -720,6 +745,7 @@ void t_async(void)
     RUN(gather_cancel_cancels_children);
     RUN(cancel_runs_every_finally);
     RUN(cancel_from_inside);
+    RUN(await_itself);
     RUN(wait_for_timeout);
     RUN(sleep0_round_robin);
     RUN(event_wakes_all_in_order);
