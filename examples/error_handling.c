@@ -1,0 +1,46 @@
+/* error_handling: an awaited async function raises; the caller catches it
+   with GEN_AWAIT_CATCH, the try/except around one await
+   (test/py/error_handling.py). */
+#define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
+#include <stdio.h>
+#include "gen.h"
+
+enum { VALUE_ERROR = 1 }; /* our error codes are positive; gen.h's are negative */
+
+static int fail_coroutine_body(gen_async *g)
+{
+    GEN_BEGIN(g);
+    GEN_SLEEP(g, 1000); /* await asyncio.sleep(1) */
+    GEN_FAIL(g, VALUE_ERROR, "Something went wrong"); /* raise ValueError(...) */
+    GEN_END(g);
+}
+
+struct main_frame {
+    gen_async gen;
+    gen_async child; /* fail_coroutine's frame */
+};
+
+static int main_body(gen_async *g)
+{
+    struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
+    GEN_BEGIN(g);
+    GEN_AWAIT_CATCH(g, gen_async_init(&m->child, fail_coroutine_body)); /* try: await ... */
+    if (gen_caught(g)) {                                                  /* except ValueError as e: */
+        if (gen_caught(g)->code != VALUE_ERROR)                           /* not ours: raise it on */
+            GEN_FAIL(g, gen_caught(g)->code, gen_caught(g)->msg);
+        printf("Error: %s\n", gen_caught(g)->msg);
+    }
+    GEN_END(g);
+}
+
+int main(void) /* asyncio.run(main()) */
+{
+    gen_clock_t host;
+    gen_loop_t loop;
+    gen_task_t task;
+    struct main_frame frame;
+    gen_loop_init(&loop, gen_clock_host(&host));
+    loop.idle = gen_idle_sleep; /* nothing to run: sleep until the next deadline */
+    gen_spawn(&loop, &task, gen_async_init(&frame.gen, main_body));
+    return gen_loop_run(&loop) == GEN_DONE ? 0 : 1;
+}

@@ -1,0 +1,54 @@
+/* gather: two coroutines run concurrently; the one that sleeps less
+   prints first, so Two comes before One (test/py/gather.py). */
+#define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
+#include <stdio.h>
+#include "gen.h"
+
+static gen_loop_t loop; /* the running loop, for gen_spawn inside a task */
+
+static int coroutine_one_body(gen_async *g)
+{
+    GEN_BEGIN(g);
+    GEN_SLEEP(g, 2000); /* await asyncio.sleep(2) */
+    printf("Coroutine One\n");
+    GEN_END(g);
+}
+
+static int coroutine_two_body(gen_async *g)
+{
+    GEN_BEGIN(g);
+    GEN_SLEEP(g, 1000); /* await asyncio.sleep(1) */
+    printf("Coroutine Two\n");
+    GEN_END(g);
+}
+
+struct main_frame {
+    gen_async gen;
+    gen_async one, two;      /* the coroutines' frames */
+    gen_task_t task[2];      /* gather runs each awaitable as a task */
+    gen_task_t *tasks[2];
+    gen_gather_t gather;
+};
+
+static int main_body(gen_async *g)
+{
+    struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
+    GEN_BEGIN(g);
+    gen_spawn(&loop, &m->task[0], gen_async_init(&m->one, coroutine_one_body));
+    gen_spawn(&loop, &m->task[1], gen_async_init(&m->two, coroutine_two_body));
+    m->tasks[0] = &m->task[0];
+    m->tasks[1] = &m->task[1];
+    GEN_AWAIT(g, gen_gather(&m->gather, m->tasks, 2, 0)); /* await asyncio.gather(one(), two()) */
+    GEN_END(g);
+}
+
+int main(void) /* asyncio.run(main()) */
+{
+    gen_clock_t host;
+    gen_task_t task;
+    struct main_frame frame;
+    gen_loop_init(&loop, gen_clock_host(&host));
+    loop.idle = gen_idle_sleep; /* nothing to run: sleep until the next deadline */
+    gen_spawn(&loop, &task, gen_async_init(&frame.gen, main_body));
+    return gen_loop_run(&loop) == GEN_DONE ? 0 : 1;
+}

@@ -1,0 +1,42 @@
+/* task_management: create_task schedules an async function as a task of
+   its own; the main coroutine then awaits the task (test/py/task_management.py). */
+#define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
+#include <stdio.h>
+#include "gen.h"
+
+static gen_loop_t loop; /* the running loop, for gen_spawn inside a task */
+
+static int task_example_body(gen_async *g)
+{
+    GEN_BEGIN(g);
+    GEN_SLEEP(g, 2000); /* await asyncio.sleep(2) */
+    printf("Task Completed\n");
+    GEN_END(g);
+}
+
+struct main_frame {
+    gen_async gen;
+    gen_async example; /* task_example's frame */
+    gen_task_t task;   /* the task running it */
+};
+
+static int main_body(gen_async *g)
+{
+    struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
+    GEN_BEGIN(g);
+    /* task = asyncio.create_task(task_example()) */
+    gen_spawn(&loop, &m->task, gen_async_init(&m->example, task_example_body));
+    GEN_AWAIT_TASK(g, &m->task); /* await task: wait for it to complete */
+    GEN_END(g);
+}
+
+int main(void) /* asyncio.run(main()) */
+{
+    gen_clock_t host;
+    gen_task_t task;
+    struct main_frame frame;
+    gen_loop_init(&loop, gen_clock_host(&host));
+    loop.idle = gen_idle_sleep; /* nothing to run: sleep until the next deadline */
+    gen_spawn(&loop, &task, gen_async_init(&frame.gen, main_body));
+    return gen_loop_run(&loop) == GEN_DONE ? 0 : 1;
+}

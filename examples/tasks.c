@@ -1,0 +1,58 @@
+/* tasks: two async functions run concurrently under gather; the whole
+   takes 2 seconds, not 3 (test/py/tasks.py; the article's
+   asyncio.run(asyncio.gather(...)) becomes a main coroutine awaiting the
+   gather). */
+#define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
+#include <stdio.h>
+#include "gen.h"
+
+static gen_loop_t loop; /* the running loop, for gen_spawn inside a task */
+
+static int task1_body(gen_async *g)
+{
+    GEN_BEGIN(g);
+    printf("Task 1 started\n");
+    GEN_SLEEP(g, 1000); /* await asyncio.sleep(1) */
+    printf("Task 1 finished\n");
+    GEN_END(g);
+}
+
+static int task2_body(gen_async *g)
+{
+    GEN_BEGIN(g);
+    printf("Task 2 started\n");
+    GEN_SLEEP(g, 2000); /* await asyncio.sleep(2) */
+    printf("Task 2 finished\n");
+    GEN_END(g);
+}
+
+struct main_frame {
+    gen_async gen;
+    gen_async t1, t2;        /* the frames of task1() and task2() */
+    gen_task_t task[2];      /* gather runs each awaitable as a task */
+    gen_task_t *tasks[2];
+    gen_gather_t gather;
+};
+
+static int main_body(gen_async *g)
+{
+    struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
+    GEN_BEGIN(g);
+    gen_spawn(&loop, &m->task[0], gen_async_init(&m->t1, task1_body));
+    gen_spawn(&loop, &m->task[1], gen_async_init(&m->t2, task2_body));
+    m->tasks[0] = &m->task[0];
+    m->tasks[1] = &m->task[1];
+    GEN_AWAIT(g, gen_gather(&m->gather, m->tasks, 2, 0)); /* await asyncio.gather(task1(), task2()) */
+    GEN_END(g);
+}
+
+int main(void) /* asyncio.run(main()) */
+{
+    gen_clock_t host;
+    gen_task_t task;
+    struct main_frame frame;
+    gen_loop_init(&loop, gen_clock_host(&host));
+    loop.idle = gen_idle_sleep; /* nothing to run: sleep until the next deadline */
+    gen_spawn(&loop, &task, gen_async_init(&frame.gen, main_body));
+    return gen_loop_run(&loop) == GEN_DONE ? 0 : 1;
+}
