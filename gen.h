@@ -212,11 +212,12 @@
    Async generators: GEN_AGEN_DECLARE(name, T); in the body GEN_AYIELD(g, v)
    (and any await); the consumer: GEN_ASYNC_FOR(g, agen, &v, body),
    GEN_ANEXT, GEN_ASEND, GEN_ATHROW, GEN_ACLOSE.
-   Interrupts: exactly two calls are safe from an interrupt or signal
+   Interrupts: exactly three calls are safe from an interrupt or signal
    handler: gen_clock_tick (where the CPU stores a gen_time_t in one go, or
-   with the tick type chosen so) and gen_event_set_from_isr (after
-   gen_loop_watch registered the event). Everything else runs on the loop's
-   side. The idle hook should re-check loop->poked before sleeping (WFI wakes
+   with the tick type chosen so), gen_event_set_from_isr (after
+   gen_loop_watch registered the event) and name_put_from_isr (after
+   name_watch; the handler must be the queue's only producer, and the CPU
+   must store a size_t in one go). Everything else runs on the loop's side. The idle hook should re-check loop->poked before sleeping (WFI wakes
    on a pending interrupt anyway).
 
    7. CAVEATS (see also coro.h's)
@@ -553,46 +554,46 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         Y value;  /* the value last yielded */ \
         S sent;   /* the value last sent */ \
         R result; /* the return value */ \
-        int (*body)(name *g); \
+        int (*body)(name *gen__g); \
     }; \
-    CORO__API int name##__resume(gen_t *b) \
+    CORO__API int name##__resume(gen_t *gen__b) \
     { \
-        name *g = (name *)(void *)b; \
-        return g->body(g); \
+        name *gen__g = (name *)(void *)gen__b; \
+        return gen__g->body(gen__g); \
     } \
-    CORO__API name *name##_init(name *g, int (*body)(name *)) \
+    CORO__API name *name##_init(name *gen__g, int (*gen__body)(name *)) \
     { \
-        static const gen__vt vt = { name##__resume, offsetof(name, value), offsetof(name, sent) }; \
-        gen__init(&g->base, &vt); \
-        g->body = body; \
-        return g; \
+        static const gen__vt gen__table = { name##__resume, offsetof(name, value), offsetof(name, sent) }; \
+        gen__init(&gen__g->base, &gen__table); \
+        gen__g->body = gen__body; \
+        return gen__g; \
     } \
-    CORO__API int name##__out(name *g, int rc, Y *out) \
+    CORO__API int name##__out(name *gen__g, int gen__rc, Y *gen__out) \
     { \
-        if (rc == GEN_YIELDED && out) \
-            *out = g->base.sub ? *(Y *)gen__value_of(&g->base) : g->value; \
-        return rc; \
+        if (gen__rc == GEN_YIELDED && gen__out) \
+            *gen__out = gen__g->base.sub ? *(Y *)gen__value_of(&gen__g->base) : gen__g->value; \
+        return gen__rc; \
     } \
-    CORO__API int name##_next(name *g, Y *out) \
+    CORO__API int name##_next(name *gen__g, Y *gen__out) \
     { \
-        if (!g->body) \
+        if (!gen__g->body) \
             return gen__uninit(); \
-        return name##__out(g, g->body(g), out); \
+        return name##__out(gen__g, gen__g->body(gen__g), gen__out); \
     } \
-    CORO__API int name##_send(name *g, S v, Y *out) \
+    CORO__API int name##_send(name *gen__g, S gen__v, Y *gen__out) \
     { \
-        int rc = gen__send_check(&g->base); \
-        if (rc != GEN__GO) \
-            return rc; \
-        *(S *)gen__sent_of(&g->base) = v; \
-        gen__set_flag(&g->base, CORO__F_SENT); \
-        rc = g->body(g); \
-        gen__clear_flag(&g->base, CORO__F_SENT); \
-        return name##__out(g, rc, out); \
+        int gen__rc = gen__send_check(&gen__g->base); \
+        if (gen__rc != GEN__GO) \
+            return gen__rc; \
+        *(S *)gen__sent_of(&gen__g->base) = gen__v; \
+        gen__set_flag(&gen__g->base, CORO__F_SENT); \
+        gen__rc = gen__g->body(gen__g); \
+        gen__clear_flag(&gen__g->base, CORO__F_SENT); \
+        return name##__out(gen__g, gen__rc, gen__out); \
     } \
-    CORO__API int name##_throw(name *g, int code, const char *msg, Y *out) \
+    CORO__API int name##_throw(name *gen__g, int gen__code, const char *gen__msg, Y *gen__out) \
     { \
-        return name##__out(g, gen__throw(&g->base, code, msg), out); \
+        return name##__out(gen__g, gen__throw(&gen__g->base, gen__code, gen__msg), gen__out); \
     }
 
 /* A combinator's step on its source: GEN_YIELDED with a value in *v, or
@@ -608,125 +609,125 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 
 #define GEN__TOOLS(name, Y) \
     typedef struct name##_chain_t { name gen; name *src, *next; } name##_chain_t; \
-    CORO__API int name##__chain(name *g) \
+    CORO__API int name##__chain(name *gen__g) \
     { \
-        name##_chain_t *f = GEN_SELF(name##_chain_t, gen, g); \
-        GEN_BEGIN(g); \
+        name##_chain_t *gen__f = GEN_SELF(name##_chain_t, gen, gen__g); \
+        GEN_BEGIN(gen__g); \
         for (;;) { \
-            coro__rc = name##_next(f->src, &g->value); \
-            if (coro__rc == GEN_DONE && f->next) { \
-                f->src = f->next; \
-                f->next = 0; \
+            coro__rc = name##_next(gen__f->src, &gen__g->value); \
+            if (coro__rc == GEN_DONE && gen__f->next) { \
+                gen__f->src = gen__f->next; \
+                gen__f->next = 0; \
                 continue; \
             } \
-            GEN__STOP_UNLESS_YIELDED(f->src) \
-            GEN_YIELD(g, g->value); \
+            GEN__STOP_UNLESS_YIELDED(gen__f->src) \
+            GEN_YIELD(gen__g, gen__g->value); \
         } \
-        GEN_END(g); \
+        GEN_END(gen__g); \
     } \
-    CORO__API name *name##_chain(name##_chain_t *f, name *a, name *b) \
+    CORO__API name *name##_chain(name##_chain_t *gen__f, name *gen__a, name *gen__b) \
     { \
-        f->src = a; \
-        f->next = b; \
-        return name##_init(&f->gen, name##__chain); \
+        gen__f->src = gen__a; \
+        gen__f->next = gen__b; \
+        return name##_init(&gen__f->gen, name##__chain); \
     } \
     typedef struct name##_map_t { name gen; name *src; Y (*fn)(Y); Y v; } name##_map_t; \
-    CORO__API int name##__map(name *g) \
+    CORO__API int name##__map(name *gen__g) \
     { \
-        name##_map_t *f = GEN_SELF(name##_map_t, gen, g); \
-        GEN_BEGIN(g); \
+        name##_map_t *gen__f = GEN_SELF(name##_map_t, gen, gen__g); \
+        GEN_BEGIN(gen__g); \
         for (;;) { \
-            GEN__PULL(name, f->src, &f->v) \
-            GEN_YIELD(g, f->fn(f->v)); \
+            GEN__PULL(name, gen__f->src, &gen__f->v) \
+            GEN_YIELD(gen__g, gen__f->fn(gen__f->v)); \
         } \
-        GEN_END(g); \
+        GEN_END(gen__g); \
     } \
-    CORO__API name *name##_map(name##_map_t *f, name *src, Y (*fn)(Y)) \
+    CORO__API name *name##_map(name##_map_t *gen__f, name *gen__src, Y (*gen__fn)(Y)) \
     { \
-        f->src = src; \
-        f->fn = fn; \
-        return name##_init(&f->gen, name##__map); \
+        gen__f->src = gen__src; \
+        gen__f->fn = gen__fn; \
+        return name##_init(&gen__f->gen, name##__map); \
     } \
     typedef struct name##_filter_t { name gen; name *src; int (*pred)(Y); Y v; } name##_filter_t; \
-    CORO__API int name##__filter(name *g) \
+    CORO__API int name##__filter(name *gen__g) \
     { \
-        name##_filter_t *f = GEN_SELF(name##_filter_t, gen, g); \
-        GEN_BEGIN(g); \
+        name##_filter_t *gen__f = GEN_SELF(name##_filter_t, gen, gen__g); \
+        GEN_BEGIN(gen__g); \
         for (;;) { \
-            GEN__PULL(name, f->src, &f->v) \
-            if (f->pred(f->v)) \
-                GEN_YIELD(g, f->v); \
+            GEN__PULL(name, gen__f->src, &gen__f->v) \
+            if (gen__f->pred(gen__f->v)) \
+                GEN_YIELD(gen__g, gen__f->v); \
         } \
-        GEN_END(g); \
+        GEN_END(gen__g); \
     } \
-    CORO__API name *name##_filter(name##_filter_t *f, name *src, int (*pred)(Y)) \
+    CORO__API name *name##_filter(name##_filter_t *gen__f, name *gen__src, int (*gen__pred)(Y)) \
     { \
-        f->src = src; \
-        f->pred = pred; \
-        return name##_init(&f->gen, name##__filter); \
+        gen__f->src = gen__src; \
+        gen__f->pred = gen__pred; \
+        return name##_init(&gen__f->gen, name##__filter); \
     } \
     typedef struct name##_take_t { name gen; name *src; long left; } name##_take_t; \
-    CORO__API int name##__take(name *g) \
+    CORO__API int name##__take(name *gen__g) \
     { \
-        name##_take_t *f = GEN_SELF(name##_take_t, gen, g); \
-        GEN_BEGIN(g); \
-        for (; f->left > 0; f->left--) { \
-            GEN__PULL(name, f->src, &g->value) \
-            GEN_YIELD(g, g->value); \
+        name##_take_t *gen__f = GEN_SELF(name##_take_t, gen, gen__g); \
+        GEN_BEGIN(gen__g); \
+        for (; gen__f->left > 0; gen__f->left--) { \
+            GEN__PULL(name, gen__f->src, &gen__g->value) \
+            GEN_YIELD(gen__g, gen__g->value); \
         } \
-        GEN_END(g); \
+        GEN_END(gen__g); \
     } \
-    CORO__API name *name##_take(name##_take_t *f, name *src, long n) \
+    CORO__API name *name##_take(name##_take_t *gen__f, name *gen__src, long gen__n) \
     { \
-        f->src = src; \
-        f->left = n; \
-        return name##_init(&f->gen, name##__take); \
+        gen__f->src = gen__src; \
+        gen__f->left = gen__n; \
+        return name##_init(&gen__f->gen, name##__take); \
     } \
     typedef struct name##_enumerate_t { name##_items gen; name *src; long index; } name##_enumerate_t; \
-    CORO__API int name##__enumerate(name##_items *g) \
+    CORO__API int name##__enumerate(name##_items *gen__g) \
     { \
-        name##_enumerate_t *f = GEN_SELF(name##_enumerate_t, gen, g); \
-        GEN_BEGIN(g); \
-        for (;; f->index++) { \
-            GEN__PULL(name, f->src, &g->value.value) \
-            g->value.index = f->index; \
-            GEN_YIELD(g, g->value); \
+        name##_enumerate_t *gen__f = GEN_SELF(name##_enumerate_t, gen, gen__g); \
+        GEN_BEGIN(gen__g); \
+        for (;; gen__f->index++) { \
+            GEN__PULL(name, gen__f->src, &gen__g->value.value) \
+            gen__g->value.index = gen__f->index; \
+            GEN_YIELD(gen__g, gen__g->value); \
         } \
-        GEN_END(g); \
+        GEN_END(gen__g); \
     } \
-    CORO__API name##_items *name##_enumerate(name##_enumerate_t *f, name *src, long start) \
+    CORO__API name##_items *name##_enumerate(name##_enumerate_t *gen__f, name *gen__src, long gen__start) \
     { \
-        f->src = src; \
-        f->index = start; \
-        return name##_items_init(&f->gen, name##__enumerate); \
+        gen__f->src = gen__src; \
+        gen__f->index = gen__start; \
+        return name##_items_init(&gen__f->gen, name##__enumerate); \
     } \
     typedef struct name##_zip_t { name##_pairs gen; name *a, *b; } name##_zip_t; \
-    CORO__API int name##__zip(name##_pairs *g) \
+    CORO__API int name##__zip(name##_pairs *gen__g) \
     { \
-        name##_zip_t *f = GEN_SELF(name##_zip_t, gen, g); \
-        GEN_BEGIN(g); \
+        name##_zip_t *gen__f = GEN_SELF(name##_zip_t, gen, gen__g); \
+        GEN_BEGIN(gen__g); \
         for (;;) { \
-            GEN__PULL(name, f->a, &g->value.first) \
-            GEN__PULL(name, f->b, &g->value.second) \
-            GEN_YIELD(g, g->value); \
+            GEN__PULL(name, gen__f->a, &gen__g->value.first) \
+            GEN__PULL(name, gen__f->b, &gen__g->value.second) \
+            GEN_YIELD(gen__g, gen__g->value); \
         } \
-        GEN_END(g); \
+        GEN_END(gen__g); \
     } \
-    CORO__API name##_pairs *name##_zip(name##_zip_t *f, name *a, name *b) \
+    CORO__API name##_pairs *name##_zip(name##_zip_t *gen__f, name *gen__a, name *gen__b) \
     { \
-        f->a = a; \
-        f->b = b; \
-        return name##_pairs_init(&f->gen, name##__zip); \
+        gen__f->a = gen__a; \
+        gen__f->b = gen__b; \
+        return name##_pairs_init(&gen__f->gen, name##__zip); \
     } \
-    CORO__API int name##_collect(name *src, Y *array, size_t cap, size_t *n) \
+    CORO__API int name##_collect(name *gen__src, Y *gen__array, size_t gen__cap, size_t *gen__n) \
     { \
-        size_t i = 0; \
-        int rc = GEN_YIELDED; \
-        while (i < cap && (rc = name##_next(src, &array[i])) == GEN_YIELDED) \
-            i++; \
-        if (n) \
-            *n = i; \
-        return rc; \
+        size_t gen__i = 0; \
+        int gen__rc = GEN_YIELDED; \
+        while (gen__i < gen__cap && (gen__rc = name##_next(gen__src, &gen__array[gen__i])) == GEN_YIELDED) \
+            gen__i++; \
+        if (gen__n) \
+            *gen__n = gen__i; \
+        return gen__rc; \
     }
 
 #define GEN_DECLARE(name, Y, S, R) \
@@ -858,6 +859,15 @@ struct gen_task_t {
     signed char rc;                  /* final result once done */
 };
 
+/* Something an interrupt handler can signal (an event, a queue): the
+   handler sets `fired` and the loop's `poked`; the loop calls poll(). */
+typedef struct gen_watch_t {
+    struct gen_watch_t *next;          /* the loop's watched list */
+    void (*poll)(struct gen_watch_t *w);
+    gen_loop_t *loop;
+    volatile unsigned char fired;
+} gen_watch_t;
+
 struct gen_loop_t {
     gen_clock_t *clock;
     gen_list_t ready;
@@ -867,8 +877,8 @@ struct gen_loop_t {
     gen_task_t *current;             /* the task running now */
     void (*idle)(gen_loop_t *loop, gen_time_t wait); /* nothing ready: wait at most `wait` */
     void (*trace)(gen_loop_t *loop, gen_task_t *task, int event);
-    struct gen_event_t *watched;     /* events an interrupt may set */
-    volatile unsigned char poked;    /* an interrupt set one of them */
+    gen_watch_t *watched;            /* what interrupts may signal */
+    volatile unsigned char poked;    /* an interrupt signalled one of them */
 };
 
 /* ---- async ports ---------------------------------------------------------- */
@@ -1397,9 +1407,7 @@ CORO__API gen_async *gen_wait_for(gen_wait_for_t *w, gen_task_t *task, gen_time_
 typedef struct gen_event_t {
     gen_list_t waiters;
     unsigned char is_set;
-    volatile unsigned char isr_set;  /* set by gen_event_set_from_isr */
-    struct gen_event_t *watch_next;  /* the loop's watched events */
-    gen_loop_t *loop;                /* the loop watching it */
+    gen_watch_t watch;               /* for gen_event_set_from_isr */
 } gen_event_t;
 
 CORO__API void gen_event_set(gen_event_t *e)
@@ -1408,35 +1416,49 @@ CORO__API void gen_event_set(gen_event_t *e)
     gen__wake(&e->waiters, GEN_WOKE_SIGNAL, 0);
 }
 
-/* Loop side, once: let interrupt handlers set e. */
-CORO__API void gen_loop_watch(gen_loop_t *loop, gen_event_t *e)
+/* loop side: start watching w for interrupts (once) */
+CORO__API void gen__watch(gen_loop_t *loop, gen_watch_t *w, void (*poll)(gen_watch_t *))
 {
-    if (e->loop)
+    if (w->loop)
         return;
-    e->loop = loop;
-    e->watch_next = loop->watched;
-    loop->watched = e;
+    w->loop = loop;
+    w->poll = poll;
+    w->fired = 0;
+    w->next = loop->watched;
+    loop->watched = w;
 }
 
-/* Interrupt-safe: two byte stores; the loop sets the event at its next step
-   (and gen_loop_run waits in the idle hook instead of reporting a deadlock
-   while any event is watched). */
-CORO__API void gen_event_set_from_isr(gen_event_t *e)
+/* interrupt side: two byte stores */
+CORO__API void gen__fire(gen_watch_t *w)
 {
-    e->isr_set = 1;
-    e->loop->poked = 1;
+    w->fired = 1;
+    w->loop->poked = 1;
 }
+
+CORO__API void gen__event_poll(gen_watch_t *w)
+{
+    gen_event_set((gen_event_t *)(void *)((char *)w - offsetof(gen_event_t, watch)));
+}
+
+/* Loop side, once: let interrupt handlers set e. */
+CORO__API void gen_loop_watch(gen_loop_t *loop, gen_event_t *e) { gen__watch(loop, &e->watch, gen__event_poll); }
+
+/* Interrupt-safe: the loop sets the event at its next step (and
+   gen_loop_run waits in the idle hook instead of reporting a deadlock while
+   anything is watched). */
+CORO__API void gen_event_set_from_isr(gen_event_t *e) { gen__fire(&e->watch); }
 
 CORO__UNUSED static void gen__poll_isr(gen_loop_t *loop)
 {
-    gen_event_t *e;
+    gen_watch_t *w;
     loop->poked = 0;
-    for (e = loop->watched; e; e = e->watch_next)
-        if (e->isr_set) {
-            e->isr_set = 0;
-            gen_event_set(e);
+    for (w = loop->watched; w; w = w->next)
+        if (w->fired) {
+            w->fired = 0;
+            w->poll(w);
         }
 }
+
 CORO__API void gen_event_clear(gen_event_t *e) { e->is_set = 0; }
 CORO__API int gen_event_is_set(const gen_event_t *e) { return e->is_set; }
 
@@ -1502,81 +1524,125 @@ CORO__API void gen_semaphore_release(gen_semaphore_t *s)
 
 /* A bounded FIFO queue over a caller's array. put waits while it is full,
    get while it is empty; wake-ups are FIFO and hand over the slot or item,
-   so no newcomer overtakes a waiter. */
+   so no newcomer overtakes a waiter. An interrupt handler may be its
+   producer (name_put_from_isr) when it is the only one. */
 typedef struct gen_queue_t {
     gen_list_t getters, putters;
-    size_t cap, head, count;
-    size_t for_getters;  /* items handed to woken getters */
-    size_t for_putters;  /* slots handed to woken putters */
+    size_t cap;
+    volatile size_t head, tail;  /* free-running: tail - head items */
+    size_t for_getters;          /* items handed to woken getters */
+    size_t for_putters;          /* slots handed to woken putters */
+    gen_watch_t watch;           /* for name_put_from_isr */
 } gen_queue_t;
 
-CORO__API int gen__queue_can_put(const gen_queue_t *q, int granted)
+#if defined(__GNUC__) || defined(__clang__)
+#define GEN__BARRIER() __asm__ __volatile__("" ::: "memory")
+#else
+#define GEN__BARRIER() ((void)0)
+#endif
+
+CORO__API size_t gen__queue_items(const gen_queue_t *q) { return q->tail - q->head; }
+
+/* hand items to waiting getters, slots to waiting putters */
+CORO__API void gen__queue_hand_over(gen_queue_t *q)
 {
-    return granted || (!q->putters.first && q->count + q->for_putters < q->cap);
-}
-CORO__API int gen__queue_can_get(const gen_queue_t *q, int granted)
-{
-    return granted || (!q->getters.first && q->count > q->for_getters);
-}
-/* index of the slot to write, after a put is allowed */
-CORO__API size_t gen__queue_put_slot(gen_queue_t *q, int granted)
-{
-    size_t i = (q->head + q->count) % q->cap;
-    if (granted)
-        q->for_putters--;
-    q->count++;
-    if (q->getters.first) {
+    while (q->getters.first && gen__queue_items(q) > q->for_getters) {
         q->for_getters++;
         gen__wake(&q->getters, GEN_WOKE_GRANT, 1);
     }
-    return i;
-}
-/* index of the slot to read, after a get is allowed */
-CORO__API size_t gen__queue_get_slot(gen_queue_t *q, int granted)
-{
-    size_t i = q->head;
-    if (granted)
-        q->for_getters--;
-    q->head = (q->head + 1) % q->cap;
-    q->count--;
-    if (q->putters.first) {
+    while (q->putters.first && gen__queue_items(q) + q->for_putters < q->cap) {
         q->for_putters++;
         gen__wake(&q->putters, GEN_WOKE_GRANT, 1);
     }
-    return i;
+}
+
+CORO__API int gen__queue_can_put(const gen_queue_t *q, int granted)
+{
+    return granted || (!q->putters.first && gen__queue_items(q) + q->for_putters < q->cap);
+}
+CORO__API int gen__queue_can_get(const gen_queue_t *q, int granted)
+{
+    return granted || (!q->getters.first && gen__queue_items(q) > q->for_getters);
+}
+/* index of the slot to write, after a put is allowed; call gen__queue_put_done after writing */
+CORO__API size_t gen__queue_put_slot(gen_queue_t *q, int granted)
+{
+    if (granted)
+        q->for_putters--;
+    return q->tail % q->cap;
+}
+CORO__API void gen__queue_put_done(gen_queue_t *q)
+{
+    q->tail++;
+    gen__queue_hand_over(q);
+}
+/* index of the slot to read, after a get is allowed; then gen__queue_get_done */
+CORO__API size_t gen__queue_get_slot(gen_queue_t *q, int granted)
+{
+    if (granted)
+        q->for_getters--;
+    return q->head % q->cap;
+}
+CORO__API void gen__queue_get_done(gen_queue_t *q)
+{
+    q->head++;
+    gen__queue_hand_over(q);
+}
+CORO__API void gen__queue_poll(gen_watch_t *w)
+{
+    gen__queue_hand_over((gen_queue_t *)(void *)((char *)w - offsetof(gen_queue_t, watch)));
 }
 
 /* GEN_QUEUE_DECLARE(name, T): a queue of T: name_init(q, array, cap),
-   name_try_put(q, item), name_try_get(q, &item), name_size(q), and inside
-   async bodies GEN_QUEUE_PUT(g, name, q, item), GEN_QUEUE_GET(g, name, q, &item). */
+   name_try_put(q, item), name_try_get(q, &item), name_size(q); for an
+   interrupt handler as the only producer: name_watch(loop, q) once on the
+   loop side, then name_put_from_isr(q, item) (0 when full: refused, never
+   waits); inside async bodies GEN_QUEUE_PUT(g, name, q, item) and
+   GEN_QUEUE_GET(g, name, q, &item). */
 #define GEN_QUEUE_DECLARE(name, T) \
     typedef struct name { gen_queue_t core; T *buf; } name; \
-    CORO__API name *name##_init(name *q, T *array, size_t cap) \
+    CORO__API name *name##_init(name *gen__q, T *gen__array, size_t gen__cap) \
     { \
-        q->core.getters.first = q->core.getters.last = 0; \
-        q->core.putters.first = q->core.putters.last = 0; \
-        q->core.cap = cap; \
-        q->core.head = q->core.count = q->core.for_getters = q->core.for_putters = 0; \
-        q->buf = array; \
-        return q; \
+        gen__q->core.getters.first = gen__q->core.getters.last = 0; \
+        gen__q->core.putters.first = gen__q->core.putters.last = 0; \
+        gen__q->core.cap = gen__cap; \
+        gen__q->core.head = gen__q->core.tail = 0; \
+        gen__q->core.for_getters = gen__q->core.for_putters = 0; \
+        gen__q->core.watch.loop = 0; \
+        gen__q->buf = gen__array; \
+        return gen__q; \
     } \
-    CORO__API int name##__put(name *q, T item, int granted) \
+    CORO__API int name##__put(name *gen__q, T gen__item, int gen__granted) \
     { \
-        if (!gen__queue_can_put(&q->core, granted)) \
+        if (!gen__queue_can_put(&gen__q->core, gen__granted)) \
             return 0; \
-        q->buf[gen__queue_put_slot(&q->core, granted)] = item; \
+        gen__q->buf[gen__queue_put_slot(&gen__q->core, gen__granted)] = gen__item; \
+        gen__queue_put_done(&gen__q->core); \
         return 1; \
     } \
-    CORO__API int name##__get(name *q, T *item, int granted) \
+    CORO__API int name##__get(name *gen__q, T *gen__item, int gen__granted) \
     { \
-        if (!gen__queue_can_get(&q->core, granted)) \
+        if (!gen__queue_can_get(&gen__q->core, gen__granted)) \
             return 0; \
-        *item = q->buf[gen__queue_get_slot(&q->core, granted)]; \
+        *gen__item = gen__q->buf[gen__queue_get_slot(&gen__q->core, gen__granted)]; \
+        gen__queue_get_done(&gen__q->core); \
         return 1; \
     } \
-    CORO__API int name##_try_put(name *q, T item) { return name##__put(q, item, 0); } \
-    CORO__API int name##_try_get(name *q, T *item) { return name##__get(q, item, 0); } \
-    CORO__API size_t name##_size(const name *q) { return q->core.count; }
+    CORO__API int name##_try_put(name *gen__q, T gen__item) { return name##__put(gen__q, gen__item, 0); } \
+    CORO__API int name##_try_get(name *gen__q, T *gen__item) { return name##__get(gen__q, gen__item, 0); } \
+    CORO__API size_t name##_size(const name *gen__q) { return gen__queue_items(&gen__q->core); } \
+    CORO__API void name##_watch(gen_loop_t *gen__loop, name *gen__q) { gen__watch(gen__loop, &gen__q->core.watch, gen__queue_poll); } \
+    CORO__API int name##_put_from_isr(name *gen__q, T gen__item) \
+    { \
+        size_t gen__tail = gen__q->core.tail; \
+        if (gen__tail - gen__q->core.head + gen__q->core.for_putters >= gen__q->core.cap) \
+            return 0; \
+        gen__q->buf[gen__tail % gen__q->core.cap] = gen__item; \
+        GEN__BARRIER(); /* the gen__item before the index that publishes it */ \
+        gen__q->core.tail = gen__tail + 1; \
+        gen__fire(&gen__q->core.watch); \
+        return 1; \
+    }
 
 /* await q.put(item) / item = await q.get(); q is evaluated once per resume.
    Cancelled while waiting, a handed-over slot or item is passed on. */
@@ -1592,18 +1658,12 @@ CORO__API size_t gen__queue_get_slot(gen_queue_t *q, int granted)
 CORO__API void gen__queue_pass_slot(gen_queue_t *q)
 {
     q->for_putters--;
-    if (q->putters.first) {
-        q->for_putters++;
-        gen__wake(&q->putters, GEN_WOKE_GRANT, 1);
-    }
+    gen__queue_hand_over(q);
 }
 CORO__API void gen__queue_pass_item(gen_queue_t *q)
 {
     q->for_getters--;
-    if (q->getters.first) {
-        q->for_getters++;
-        gen__wake(&q->getters, GEN_WOKE_GRANT, 1);
-    }
+    gen__queue_hand_over(q);
 }
 
 /* ---- async generators ----------------------------------------------------------- */

@@ -146,6 +146,15 @@ for h in coro.h gen.h; do
     done
 done
 
+echo "== code the declaring macros write into your file shadows none of your globals"
+for cc in $ccs; do
+    if "$cc" -std=c99 $CWARN -I. -c test/compile/no_shadow.c -o /dev/null >$LOGS/shadow.log 2>&1; then
+        pass "test/compile/no_shadow.c: $(basename "$cc") -Wshadow clean"
+    else
+        fail "test/compile/no_shadow.c: $(basename "$cc")"; show $LOGS/shadow.log
+    fi
+done
+
 echo "== misuse that must not compile, or must trap"
 # must_not_compile NAME EXPECTED_TEXT FLAGS...: the build fails and says EXPECTED_TEXT
 must_not_compile() {

@@ -600,6 +600,48 @@ static void queue_producer_consumer(void)
     CHECK(!int_queue_try_get(&queue, &x));
 }
 
+/* an interrupt handler feeding the queue while the loop idles */
+static int isr_fed, isr_refused;
+static void uart_isr_idle(gen_loop_t *l, gen_time_t wait)
+{
+    (void)l;
+    (void)wait;
+    isr_fed += int_queue_put_from_isr(&queue, 7 + isr_fed);
+    if (!int_queue_put_from_isr(&queue, 0) || !int_queue_put_from_isr(&queue, 0))
+        isr_refused++;                            /* capacity 2: the third is refused */
+}
+
+struct isr_reader { gen_async gen; int item, sum, n; };
+
+static int isr_reader_body(gen_async *g)
+{
+    struct isr_reader *r = GEN_SELF(struct isr_reader, gen, g);
+    GEN_BEGIN(g);
+    for (r->n = 0; r->n < 4; r->n++) {
+        GEN_QUEUE_GET(g, int_queue, &queue, &r->item);
+        r->sum = r->sum * 10 + r->item;
+    }
+    GEN_END(g);
+}
+
+static void queue_fed_from_interrupt(void)
+{
+    struct isr_reader r;
+    gen_task_t t;
+    start();
+    int_queue_init(&queue, qbuf, 2);
+    int_queue_watch(&loop, &queue);
+    loop.idle = uart_isr_idle;
+    isr_fed = isr_refused = 0;
+    r.sum = 0;
+    gen_spawn(&loop, &t, gen_async_init(&r.gen, isr_reader_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_EQ(r.sum, 7080);                        /* 7 0 8 0, in order */
+    CHECK_EQ(isr_fed, 2);
+    CHECK_EQ(isr_refused, 2);                     /* full: refused, nothing lost or overwritten */
+    CHECK_EQ(int_queue_size(&queue), 0);
+}
+
 /* ---- clocks: tick wrap-around --------------------------------------------------- */
 
 static void tick_clock_wraps(void)
@@ -754,6 +796,7 @@ void t_async(void)
     RUN(semaphore_fifo);
     RUN(lock_cancelled_waiter_passes_it_on);
     RUN(queue_producer_consumer);
+    RUN(queue_fed_from_interrupt);
     RUN(tick_clock_wraps);
     RUN(trace_hook);
 }
