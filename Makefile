@@ -20,7 +20,7 @@ HEADERS = coro.h gen.h
 EXAMPLES = $(sort $(basename $(notdir $(wildcard examples/*.c))))
 BINS = $(addprefix build/examples/,$(EXAMPLES))
 
-.PHONY: all demo test install uninstall clean
+.PHONY: all demo test install uninstall clean matrix
 
 all: $(BINS)
 
@@ -36,6 +36,9 @@ demo: $(BINS)
 
 test:
 	CC="$(CC)" CXX="$(CXX)" bash test/run.sh
+
+matrix:
+	bash test/matrix/run.sh
 
 install:
 	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
