@@ -172,6 +172,8 @@
    GEN_ASYNC_DECLARE(name, R); its yields are requests to the loop, so
    `await` is yield from and cancellation is a thrown error.
    Loop and clock:
+     gen_run(&loop or NULL, port)     asyncio.run(main()): host clock, idle
+                                      sleep, main as a task; returns its outcome
      gen_loop_init(&loop, clock)      clock: gen_clock_virtual(&c) (tests: jumps
                                       to the next deadline), gen_clock_ticks(&c,
                                       start) + gen_clock_tick(&c) from a timer
@@ -1244,6 +1246,28 @@ CORO__API int gen_loop_run(gen_loop_t *loop)
     }
     return GEN_DONE;
 }
+
+#ifdef GEN__HOST_CLOCK
+/* asyncio.run(main): a loop on the host clock that sleeps when idle, main
+   as its only task to start with, run to the end. Returns main's outcome:
+   GEN_DONE, GEN_ERROR (gen_error(main) tells which) or GEN_ERROR_DEADLOCK.
+   loop: where to keep the loop (code that spawns tasks needs it), or NULL. */
+CORO__API int gen__run_main(gen_loop_t *loop, gen_t *main_coro)
+{
+    gen_loop_t own;
+    gen_clock_t clock;
+    gen_task_t task;
+    int rc;
+    if (!loop)
+        loop = &own;
+    gen_loop_init(loop, gen_clock_host(&clock));
+    loop->idle = gen_idle_sleep;
+    gen__spawn(loop, &task, main_coro);
+    rc = gen_loop_run(loop);
+    return rc != GEN_DONE ? rc : task.rc;
+}
+#define gen_run(loop, port) gen__run_main((loop), &(port)->base)
+#endif
 
 /* ---- body macros for async functions -------------------------------------- */
 

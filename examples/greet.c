@@ -24,12 +24,6 @@ static gen_async *greet(struct greet *f, const char *name)
 
 int main(void) /* asyncio.run(greet("Alice")) */
 {
-    gen_clock_t host;
-    gen_loop_t loop;
-    gen_task_t task;
     struct greet frame;
-    gen_loop_init(&loop, gen_clock_host(&host));
-    loop.idle = gen_idle_sleep; /* nothing to run: sleep until the next deadline */
-    gen_spawn(&loop, &task, greet(&frame, "Alice"));
-    return gen_loop_run(&loop) == GEN_DONE ? 0 : 1;
+    return gen_run(NULL, greet(&frame, "Alice")) == GEN_DONE ? 0 : 1;
 }

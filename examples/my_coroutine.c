@@ -19,12 +19,6 @@ static gen_async *my_coroutine(gen_async *g) { return gen_async_init(g, my_corou
 
 int main(void) /* asyncio.run(my_coroutine()) */
 {
-    gen_clock_t host;
-    gen_loop_t loop;
-    gen_task_t task;
     gen_async frame;
-    gen_loop_init(&loop, gen_clock_host(&host));
-    loop.idle = gen_idle_sleep; /* nothing to run: sleep until the next deadline */
-    gen_spawn(&loop, &task, my_coroutine(&frame));
-    return gen_loop_run(&loop) == GEN_DONE ? 0 : 1;
+    return gen_run(NULL, my_coroutine(&frame)) == GEN_DONE ? 0 : 1;
 }

@@ -32,11 +32,6 @@ static int main_body(gen_async *g)
 
 int main(void) /* asyncio.run(main()) */
 {
-    gen_clock_t host;
-    gen_task_t task;
     struct main_frame frame;
-    gen_loop_init(&loop, gen_clock_host(&host));
-    loop.idle = gen_idle_sleep; /* nothing to run: sleep until the next deadline */
-    gen_spawn(&loop, &task, gen_async_init(&frame.gen, main_body));
-    return gen_loop_run(&loop) == GEN_DONE ? 0 : 1;
+    return gen_run(&loop, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
 }

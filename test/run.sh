@@ -250,7 +250,7 @@ for ex in $EXAMPLES; do
 done
 
 echo "== real-clock examples on the virtual clock: same output, no waiting"
-for ex in $(grep -l gen_clock_host $EXAMPLES /dev/null); do
+for ex in $(grep -l "gen_clock_host\|gen_run(" $EXAMPLES /dev/null); do
     n=$(basename "$ex" .c)
     exe=$B/vex_$n
     if ! "$CC" -std=c99 -O2 $CWARN -DGEN_HOST_CLOCK_IS_VIRTUAL -I. "$ex" -o "$exe" >$LOGS/vex.log 2>&1; then
@@ -277,7 +277,7 @@ if command -v python3 >/dev/null 2>&1; then
         # in C, once Python's start-up (import asyncio) is taken off
         pyms=$(( $(cat $B/py_$n.out.time) - $(cat $B/py_startup.out.time) ))
         cms=$(cat $B/ex_${n}_$(basename "$CC")_GOTO.out.time 2>/dev/null || echo 0)
-        if [ "$pyms" -ge 900 ]; then
+        if [ "$pyms" -ge 700 ]; then
             d=$((cms - pyms)); [ $d -lt 0 ] && d=$((-d))
             if [ $d -le 250 ]; then
                 pass "examples/$n.c takes Python's wall time: $cms ms vs $pyms ms (start-up taken off)"
