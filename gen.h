@@ -88,8 +88,9 @@
    yielded; the generator stays suspended there, and the resume that
    finishes it raises GEN_ERROR with code GEN_ERROR_EXIT, "GeneratorExit"), GEN_ERROR_LOST (-1, see coro.h caveat 2). GEN_ERROR_VALUE (-6) is
    the code of gen_range's error for a zero step. GEN_ERROR_UNINIT (-7): the
-   port was used before NAME_init (debug builds trap first). gen_strerror(rc)
-   names each.
+   port was used before NAME_init (debug builds trap first). The runtime's:
+   GEN_ERROR_CANCELLED (-9), GEN_ERROR_TIMEOUT (-10), GEN_ERROR_DEADLOCK
+   (-11, from gen_loop_run). gen_strerror(rc) names each.
    After it finished or raised, a generator is closed: next and send return
    GEN_DONE every time.
 
@@ -280,7 +281,10 @@ enum {
     GEN_ERROR_IGNORED_CLOSE = -5,
     GEN_ERROR_VALUE = -6,
     GEN_ERROR_UNINIT = -7,
-    GEN_ERROR_EXIT = -8
+    GEN_ERROR_EXIT = -8,
+    GEN_ERROR_CANCELLED = -9,  /* CancelledError */
+    GEN_ERROR_TIMEOUT = -10,   /* TimeoutError (gen_wait_for) */
+    GEN_ERROR_DEADLOCK = -11   /* gen_loop_run: tasks wait and nothing can wake them */
 };
 
 enum {
@@ -312,6 +316,9 @@ CORO__API const char *gen_strerror(int rc)
     case GEN_ERROR_VALUE: return "bad argument value";
     case GEN_ERROR_UNINIT: return "generator used before NAME_init: initialise its port first";
     case GEN_ERROR_EXIT: return "GeneratorExit";
+    case GEN_ERROR_CANCELLED: return "CancelledError";
+    case GEN_ERROR_TIMEOUT: return "TimeoutError";
+    case GEN_ERROR_DEADLOCK: return "deadlock: tasks wait for something no task or timer can bring";
     default: return coro_strerror(rc);
     }
 }
@@ -805,11 +812,6 @@ CORO__API gen_long *gen_count(gen_count_t *f, long start, long step)
 #endif
 typedef GEN_TIME_TYPE gen_time_t;
 
-enum {
-    GEN_ERROR_CANCELLED = -9,  /* CancelledError */
-    GEN_ERROR_TIMEOUT = -10,   /* TimeoutError (gen_wait_for) */
-    GEN_ERROR_DEADLOCK = -11   /* gen_loop_run: tasks wait and nothing can wake them */
-};
 
 /* a < b, for times within half the type's range of each other */
 #define gen__before(a, b) \

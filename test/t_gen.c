@@ -676,9 +676,10 @@ static void uninitialised_port(void)
 static void every_code_has_a_message(void)
 {
     int rc;
-    for (rc = -8; rc <= 1; rc++)
+    for (rc = -11; rc <= 1; rc++)
         CHECK(gen_strerror(rc) != 0 && gen_strerror(rc)[0] != '\0');
     CHECK_STR(gen_strerror(GEN_ERROR_RUNNING), "already executing");
+    CHECK(!unit_streq(gen_strerror(-9), gen_strerror(-10)) && !unit_streq(gen_strerror(-10), gen_strerror(-11)));
     CHECK(!unit_streq(gen_strerror(GEN_ERROR_NOT_STARTED), gen_strerror(GEN_ERROR_IGNORED_CLOSE)));
 }
 
