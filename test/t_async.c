@@ -642,6 +642,58 @@ static void queue_fed_from_interrupt(void)
     CHECK_EQ(int_queue_size(&queue), 0);
 }
 
+/* ---- the timer heap under churn: sleeps, cancels, timed waits -------------------- */
+
+enum { NSLEEP = 120 };
+
+struct sleeper { gen_async gen; gen_time_t d; gen_time_t woke_at; int order; };
+
+static int wake_count;
+
+static int sleeper_body(gen_async *g)
+{
+    struct sleeper *z = GEN_SELF(struct sleeper, gen, g);
+    GEN_BEGIN(g);
+    GEN_SLEEP(g, z->d);
+    z->woke_at = gen_now(&loop);
+    z->order = wake_count++;
+    GEN_END(g);
+}
+
+static void timer_heap_churn(void)
+{
+    static struct sleeper z[NSLEEP];
+    static gen_task_t t[NSLEEP];
+    unsigned long seed = 12345;
+    int i, j, bad = 0;
+    start();
+    wake_count = 0;
+    for (i = 0; i < NSLEEP; i++) {
+        seed = seed * 1103515245ul + 12345ul;
+        z[i].d = (gen_time_t)((seed >> 8) % 50u);          /* many equal deadlines */
+        z[i].order = -1;
+        gen_spawn(&loop, &t[i], gen_async_init(&z[i].gen, sleeper_body));
+    }
+    gen_loop_step(&loop);                                  /* all asleep */
+    for (i = 0; i < NSLEEP; i += 3)
+        gen_cancel(&t[i]);                                 /* remove a third from the heap */
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    for (i = 0; i < NSLEEP; i++) {
+        if (i % 3 == 0) {
+            if (gen_task_error(&t[i])->code != GEN_ERROR_CANCELLED || z[i].order != -1)
+                bad++;
+            continue;
+        }
+        if (z[i].woke_at != z[i].d)
+            bad++;                                         /* woke exactly on time */
+        for (j = 0; j < NSLEEP; j++)                       /* earlier deadline (or same, spawned first) woke first */
+            if (j % 3 && (z[j].d < z[i].d || (z[j].d == z[i].d && j < i)) && z[j].order > z[i].order)
+                bad++;
+    }
+    CHECK_EQ(bad, 0);
+    CHECK_EQ(wake_count, NSLEEP - (NSLEEP + 2) / 3);
+}
+
 /* ---- clocks: tick wrap-around --------------------------------------------------- */
 
 static void tick_clock_wraps(void)
@@ -797,6 +849,7 @@ void t_async(void)
     RUN(lock_cancelled_waiter_passes_it_on);
     RUN(queue_producer_consumer);
     RUN(queue_fed_from_interrupt);
+    RUN(timer_heap_churn);
     RUN(tick_clock_wraps);
     RUN(trace_hook);
 }
