@@ -892,16 +892,20 @@ struct gen_loop_t {
 
 GEN_ASYNC_DECLARE(gen_async, int)
 
-CORO__API gen_await_t gen__req(unsigned kind, gen_time_t t, gen_list_t *list, unsigned timed)
+/* Fill in a request (no struct is returned by value: sdcc cannot). */
+CORO__API void gen__ask(gen_await_t *r, unsigned kind, gen_time_t t, gen_list_t *list, unsigned timed)
 {
-    gen_await_t r;
-    r.kind = (unsigned char)kind;
-    r.timed = (unsigned char)timed;
-    r.woke = GEN_WOKE_NONE;
-    r.t = t;
-    r.list = list;
-    return r;
+    r->kind = (unsigned char)kind;
+    r->timed = (unsigned char)timed;
+    r->woke = GEN_WOKE_NONE;
+    r->t = t;
+    r->list = list;
 }
+
+/* Suspend with a request to the loop (flag: 0 or CORO__F_CATCHING). */
+#define GEN__ASK(g, flag, kind, t, list, timed) GEN__ASK_(CORO__ID, g, flag, kind, t, list, timed)
+#define GEN__ASK_(id, g, flag, kind, t, list, timed) \
+    do { gen__ask(&(g)->value, (kind), (t), (list), (timed)); CORO__SUSPEND(id, flag) } while (0)
 
 /* the request of a task's innermost async function */
 CORO__API gen_await_t *gen__request(gen_task_t *t)
@@ -1274,8 +1278,8 @@ CORO__API int gen__run_main(gen_loop_t *loop, gen_t *main_coro)
 /* ---- body macros for async functions -------------------------------------- */
 
 /* await asyncio.sleep(d): d in clock units; 0 yields to the loop once */
-#define GEN_SLEEP(g, d) GEN_YIELD(g, gen__req(GEN__SLEEP, (gen_time_t)(d), 0, 0))
-#define GEN_SLEEP0(g) GEN_YIELD(g, gen__req(GEN__READY, 0, 0, 0))
+#define GEN_SLEEP(g, d) GEN__ASK(g, 0, GEN__SLEEP, (gen_time_t)(d), 0, 0)
+#define GEN_SLEEP0(g) GEN__ASK(g, 0, GEN__READY, 0, 0, 0)
 /* await child: child's errors are raised here; child->result afterwards */
 #define GEN_AWAIT(g, child) GEN_YIELD_FROM(g, child)
 /* try: await child / except: gen_caught(g) tells */
@@ -1287,7 +1291,7 @@ CORO__API int gen__run_main(gen_loop_t *loop, gen_t *main_coro)
 #define GEN_AWAIT_TASK_CATCH(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, 1)
 #define GEN__AWAIT_TASK_(id, g, task, catching) do { \
     while ((coro__rc = gen__join_wait(task)) == 0) { \
-        (g)->value = gen__req(GEN__WAIT, 0, &(task)->joiners, 0); \
+        gen__ask(&(g)->value, GEN__WAIT, 0, &(task)->joiners, 0); \
         CORO__SUSPEND(id, 0) \
     } \
     if (gen__joined(gen__self, (task), coro__rc == 2, catching)) { CORO__UNWIND(); } \
@@ -1316,7 +1320,7 @@ CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int itself, int catc
 
 /* wait for a list with an optional deadline: GEN_WOKE_* in (g)->value.woke */
 #define GEN__WAIT_IN(g, l, timed, deadline) \
-    GEN_YIELD(g, gen__req(GEN__WAIT, (deadline), (l), (timed)))
+    GEN__ASK(g, 0, GEN__WAIT, (deadline), (l), (timed))
 
 /* ---- gather ---------------------------------------------------------------- */
 
@@ -1354,7 +1358,7 @@ CORO__API int gen__gather(gen_async *g)
     gen_gather_t *ga = GEN_SELF(gen_gather_t, gen, g);
     GEN_BEGIN(g);
     while (ga->done < ga->n && (!ga->failed || ga->return_errors)) {
-        GEN_YIELD_CATCH(g, gen__req(GEN__WAIT, 0, &ga->waiters, 0));
+        GEN__ASK(g, CORO__F_CATCHING, GEN__WAIT, 0, &ga->waiters, 0);
         if (gen_caught(g)) {
             gen__cancel_all(ga->tasks, ga->n);
             while (ga->done < ga->n)
@@ -1402,7 +1406,7 @@ CORO__API int gen__wait_for(gen_async *g)
     GEN_BEGIN(g);
     w->deadline = (gen_time_t)(gen_now(w->task->loop) + w->timeout);
     while (!gen_task_done(w->task)) {
-        GEN_YIELD_CATCH(g, gen__req(GEN__WAIT, w->deadline, &w->task->joiners, 1));
+        GEN__ASK(g, CORO__F_CATCHING, GEN__WAIT, w->deadline, &w->task->joiners, 1);
         if (gen_caught(g) || (g->value.woke == GEN_WOKE_TIMEOUT && !gen_task_done(w->task))) {
             w->timed_out = !gen_caught(g);
             gen_cancel(w->task);
@@ -1537,7 +1541,7 @@ CORO__API void gen_semaphore_release(gen_semaphore_t *s)
     (g)->value.woke = GEN_WOKE_NONE; \
     if (!(try_now)) { \
         do { \
-            GEN_YIELD_CATCH(g, gen__req(GEN__WAIT, 0, (list), 0)); \
+            GEN__ASK(g, CORO__F_CATCHING, GEN__WAIT, 0, (list), 0); \
             if (gen_caught(g)) { \
                 if ((g)->value.woke == GEN_WOKE_GRANT) give_back; \
                 GEN_FAIL(g, gen_caught(g)->code, gen_caught(g)->msg); \
@@ -1705,7 +1709,13 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
 #define GEN_AGEN_DECLARE(name, T) GEN__PORT(name, gen_await_t, char, T)
 
 /* async generator body: yield v to the consumer */
-#define GEN_AYIELD(g, v) do { (g)->result = (v); GEN_YIELD(g, gen__req(GEN__VALUE, 0, 0, 0)); } while (0)
+#define GEN_AYIELD(g, v) GEN__AYIELD_(CORO__ID, g, v)
+#define GEN__AYIELD_(id, g, v) \
+    do { \
+        (g)->result = (v); \
+        gen__ask((gen_await_t *)(void *)((char *)gen__self + gen__self->vt->value_off), GEN__VALUE, 0, 0, 0); \
+        CORO__SUSPEND(id, 0) \
+    } while (0)
 
 CORO__API int gen__is_value(gen_t *sub)
 {
