@@ -20,7 +20,7 @@ HEADERS = coro.h gen.h
 EXAMPLES = $(sort $(basename $(notdir $(wildcard examples/*.c))))
 BINS = $(addprefix build/examples/,$(EXAMPLES))
 
-.PHONY: all demo test install uninstall clean matrix
+.PHONY: all demo test install uninstall clean matrix bench
 
 all: $(BINS)
 
@@ -39,6 +39,13 @@ test:
 
 matrix:
 	bash test/matrix/run.sh
+
+# make bench [N=20000000]: round trips per timed run; installs its tools
+# (valgrind, gnuplot, Boost) with bench/install.sh when they are missing
+bench:
+	@command -v valgrind >/dev/null && command -v gnuplot >/dev/null && \
+	    [ -f /usr/include/boost/asio/coroutine.hpp ] || sh bench/install.sh
+	CC="$(CC)" python3 bench/run.py $(N)
 
 install:
 	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""bench/whatif.py - where a port round trip's instructions go, and what
+header changes would remove them. Not part of `make bench`; the project's
+headers are never touched: each step patches COPIES of coro.h and gen.h in
+build/bench/whatif/ (cumulatively) and reports callgrind's Ir per round trip
+of bench/gen_bench.c's g1_port / g5_port / g1_direct, both backends.
+
+The patches measure a cost; they are not finished code: (a) drops gen_line's
+bookkeeping and (c) drops the uninitialised-port check outright, where a real
+change would make them optional (debug builds, a CORO_NO_LINES switch...).
+usage: python3 bench/whatif.py        (needs valgrind and cc)
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+W = os.path.join(ROOT, "build", "bench", "whatif")
+CC = os.environ.get("CC", "cc")
+
+GOTO_DISPATCH = "#define CORO__PC_DISPATCH(c) \\\n    switch ((c)->flags & CORO__F_TO_FINALLY)"
+SWITCH_DISPATCH = "#define CORO__PC_DISPATCH(c) switch ((c)->pc) { case 0:"
+FAST0 = "#define CORO__PC_FAST(c) (void)0 /* whatif */\n"
+STEPS = [  # (tag, [(header, old, new), ...]), applied cumulatively
+    ("+b: NAME_next reads g->value without testing g->sub (yield from would copy the leaf's value up)",
+     [("gen.h", "*gen__out = gen__g->base.sub ? *(Y *)gen__value_of(&gen__g->base) : gen__g->value;",
+       "*gen__out = gen__g->value;")]),
+    ("+d: CORO_BEGIN fast path: one 16-bit compare of state+flags (little-endian), RUNNING store then dead",
+     [("coro.h", """    if (coro__self->state >= CORO_STATE_RUNNING) return coro__refuse(coro__self); \\
+    coro__self->state = CORO_STATE_RUNNING; \\
+    if (coro__self->flags && coro__signal(coro__self)) return coro__finish(coro__self); \\""",
+       """    if (__builtin_expect(*(unsigned short *)(void *)&coro__self->state != CORO_STATE_SUSPENDED, 0)) { \\
+    if (coro__self->state >= CORO_STATE_RUNNING) return coro__refuse(coro__self); \\
+    coro__self->state = CORO_STATE_RUNNING; \\
+    if (coro__self->flags && coro__signal(coro__self)) return coro__finish(coro__self); \\
+    } else { coro__self->state = CORO_STATE_RUNNING; CORO__PC_FAST(coro__self); } \\"""),
+      ("coro.h", GOTO_DISPATCH, FAST0 + GOTO_DISPATCH),
+      ("coro.h", SWITCH_DISPATCH, FAST0 + SWITCH_DISPATCH)]),
+    ("+e: goto backend: that fast path jumps straight to the resume point (skips the TO_FINALLY switch)",
+     [("coro.h", FAST0 + GOTO_DISPATCH, "#define CORO__PC_FAST(c) CORO__PC_JUMP(c)\n" + GOTO_DISPATCH)]),
+    ("+a: no source-line store on each suspension (gen_line)",
+     [("coro.h", "    coro__self->line = (coro_line_t)__LINE__; \\\n", "    \\\n")]),
+    ("+c: NAME_next without the uninitialised-port (NULL body) test",
+     [("gen.h", """        if (!gen__g->body) \\
+            return gen__uninit(); \\
+        return name##__out(gen__g, gen__g->body(gen__g), gen__out); \\""",
+       """        return name##__out(gen__g, gen__g->body(gen__g), gen__out); \\""")]),
+]
+
+
+def ir(exe, v, n):
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", exe, v, str(n)],
+                       capture_output=True, text=True)
+    return int(re.search(r"Collected : (\d+)", r.stderr).group(1))
+
+
+def measure(tag):
+    out = []
+    for be in ("SWITCH", "GOTO"):
+        exe = os.path.join(W, "gen_" + be)
+        subprocess.run([CC, "-std=gnu99", "-O2", "-fno-strict-aliasing", "-DCORO_BACKEND_" + be, "-I", W,
+                        os.path.join(W, "gen_bench.c"), "-o", exe], check=True)
+        for v in ("g1_port", "g5_port", "g1_direct"):
+            out.append("%s %s %.1f" % (be.lower(), v, (ir(exe, v, 101000) - ir(exe, v, 1000)) / 100000))
+    print("%-100s %s" % (tag, " | ".join(out)), flush=True)
+
+
+def main():
+    os.makedirs(W, exist_ok=True)
+    for h in ("coro.h", "gen.h"):
+        shutil.copy(os.path.join(ROOT, h), os.path.join(W, h))
+    # "gen.h" is looked up next to the source first: compile a copy beside the header copies
+    shutil.copy(os.path.join(ROOT, "bench/gen_bench.c"), os.path.join(W, "gen_bench.c"))
+    measure("as is")
+    for tag, edits in STEPS:
+        for h, old, new in edits:
+            p = os.path.join(W, h)
+            src = open(p).read()
+            if old not in src:
+                print("%s: %s changed, pattern not found; stopping" % (tag, h))
+                return 1
+            open(p, "w").write(src.replace(old, new, 1))
+        measure(tag)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
