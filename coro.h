@@ -238,10 +238,12 @@ typedef CORO_LINE_TYPE coro_line_t;
 #define CORO__UNUSED
 #endif
 
-#ifdef __cplusplus
-#define CORO__INLINE inline
-#else
+#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define CORO__INLINE static inline
+#elif defined(__GNUC__)
+#define CORO__INLINE static __inline__ /* C89 with gcc or clang */
+#else
+#define CORO__INLINE static /* C89 */
 #endif
 #define CORO__API CORO__INLINE CORO__UNUSED
 
@@ -365,7 +367,7 @@ CORO__API int coro__unwind(coro_t *c)
         return 0;
     c->flags = (unsigned char)(c->flags | CORO__F_UNWINDING | CORO__F_TO_FINALLY);
 #ifdef CORO_BACKEND_SWITCH
-    c->pc = (coro__pc_t)~(coro__pc_t)0;
+    c->pc = (coro__pc_t)-1;
 #endif
     return 1;
 }
@@ -403,7 +405,7 @@ CORO__API int coro__signal(coro_t *c)
 CORO__API int coro__default(coro_t *c)
 {
 #ifdef CORO_BACKEND_SWITCH
-    if (c->pc != (coro__pc_t)~(coro__pc_t)0) {
+    if (c->pc != (coro__pc_t)-1) {
 #if CORO_DEBUG
         CORO_TRAP("resumed at a point its own switch does not own (a yield inside your own switch statement?): use if/else there, or the goto backend (CORO_BACKEND_GOTO)");
 #endif
@@ -437,7 +439,7 @@ CORO__API int coro__default(coro_t *c)
 #define CORO__PC_DISPATCH(c) switch ((c)->pc) { case 0:
 #define CORO__PC_SAVE(c, id) (c)->pc = (coro__pc_t)CORO__PC_NUM(id)
 #define CORO__PC_LABEL(id) case CORO__PC_NUM(id):
-#define CORO__PC_FINALLY_LABEL case (coro__pc_t)~(coro__pc_t)0:
+#define CORO__PC_FINALLY_LABEL case (coro__pc_t)-1:
 #define CORO__PC_CLOSE(c) default: return coro__default(c); }
 
 #else /* CORO_BACKEND_GOTO */

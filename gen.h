@@ -1603,7 +1603,7 @@ CORO__API size_t gen__queue_put_slot(gen_queue_t *q, int granted)
 }
 CORO__API void gen__queue_put_done(gen_queue_t *q)
 {
-    q->tail++;
+    q->tail = q->tail + 1;
     gen__queue_hand_over(q);
 }
 /* index of the slot to read, after a get is allowed; then gen__queue_get_done */
@@ -1615,7 +1615,7 @@ CORO__API size_t gen__queue_get_slot(gen_queue_t *q, int granted)
 }
 CORO__API void gen__queue_get_done(gen_queue_t *q)
 {
-    q->head++;
+    q->head = q->head + 1;
     gen__queue_hand_over(q);
 }
 CORO__API void gen__queue_poll(gen_watch_t *w)
@@ -1636,7 +1636,8 @@ CORO__API void gen__queue_poll(gen_watch_t *w)
         gen__q->core.getters.first = gen__q->core.getters.last = 0; \
         gen__q->core.putters.first = gen__q->core.putters.last = 0; \
         gen__q->core.cap = gen__cap; \
-        gen__q->core.head = gen__q->core.tail = 0; \
+        gen__q->core.head = 0; \
+        gen__q->core.tail = 0; \
         gen__q->core.for_getters = gen__q->core.for_putters = 0; \
         gen__q->core.watch.loop = 0; \
         gen__q->buf = gen__array; \

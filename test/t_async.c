@@ -644,7 +644,7 @@ static void queue_fed_from_interrupt(void)
 
 /* ---- the timer heap under churn: sleeps, cancels, timed waits -------------------- */
 
-enum { NSLEEP = 120 };
+enum { NSLEEP = 45 }; /* small enough for 2 KB of RAM */
 
 struct sleeper { gen_async gen; gen_time_t d; gen_time_t woke_at; int order; };
 

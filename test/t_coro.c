@@ -395,7 +395,14 @@ static void line_type_holds_16_bits(void)
     CHECK_EQ((long)big, 65534L);
 }
 
-/* A suspension point beyond line 32767: the line must survive a 16-bit int. */
+/* A suspension point beyond line 32767: the line must survive a 16-bit int.
+   (#line above 32767 needs C99 or C++11.) */
+#if (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L) || \
+    (defined(__cplusplus) && __cplusplus >= 201103L)
+#define FAR_LINES 1
+#else
+#define FAR_LINES 0
+#endif
 struct far { coro_t co; };
 static int far_body(struct far *f);
 
@@ -404,7 +411,9 @@ static void lines_above_32767(void)
     struct far f;
     coro_init(&f.co);
     CHECK_EQ(far_body(&f), CORO_SUSPENDED);
-    CHECK_EQ((long)coro_line(&f.co), 60003L);
+#if FAR_LINES
+    CHECK_EQ((long)coro_line(&f.co), 60004L); /* #line 60000 names the #endif after it */
+#endif
     CHECK_EQ(far_body(&f), CORO_DONE);
 }
 
@@ -427,7 +436,9 @@ void t_coro(void)
     RUN(lines_above_32767);
 }
 
+#if FAR_LINES
 #line 60000
+#endif
 static int far_body(struct far *f)
 {
     CORO_BEGIN(&f->co);

@@ -56,7 +56,10 @@ void unit_fail_str(const char *file, int line, const char *what, const char *got
 {
     unit_fail(file, line, what);
     unit_out("       got: ");
-    unit_out(got ? got : "(null)");
+    if (got)
+        unit_out(got);
+    else
+        unit_out("(null)");
     unit_out("\n");
 }
 
