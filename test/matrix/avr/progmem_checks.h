@@ -1,0 +1,25 @@
+/* progmem_checks.h - the ATmega328P has 2 KB of RAM, and avr-gcc keeps
+   every string literal there. Included after unit.h (and before a part's
+   source, whose own #include "unit.h" is then a no-op), this keeps the
+   checks' file names, conditions and test names in flash: same checks,
+   same counts, same messages; each string is copied to RAM only to print. */
+#ifndef MATRIX_PROGMEM_CHECKS_H
+#define MATRIX_PROGMEM_CHECKS_H
+#include <avr/pgmspace.h>
+#include "unit.h"
+
+void matrix_fail_P(const char *file, int line, const char *what);
+void matrix_run_P(const char *name, void (*fn)(void));
+
+#undef CHECK
+#undef CHECK_EQ
+#undef CHECK_STR
+#undef RUN
+#define CHECK(cond) \
+    do { if (!(cond)) matrix_fail_P(PSTR(__FILE__), __LINE__, PSTR(#cond)); } while (0)
+#define CHECK_EQ(a, b) \
+    do { if ((long)(a) != (long)(b)) matrix_fail_P(PSTR(__FILE__), __LINE__, PSTR(#a " == " #b)); } while (0)
+#define CHECK_STR(a, b) \
+    do { if (!unit_streq((a), (b))) matrix_fail_P(PSTR(__FILE__), __LINE__, PSTR(#a " equals " #b)); } while (0)
+#define RUN(fn) matrix_run_P(PSTR(#fn), fn)
+#endif
