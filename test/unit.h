@@ -1,5 +1,5 @@
 /* unit.h - the test suite's tiny harness. Portable on purpose: no printf, no
-   heap, no assert() (checks must still count under NDEBUG), no 64-bit types.
+   heap, no use of the assert macro (checks must still count under NDEBUG), no 64-bit types.
    Output goes through one function, unit_out(), that each platform defines
    (main_host.c on a hosted system).
 
