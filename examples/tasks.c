@@ -2,17 +2,17 @@
    takes 2 seconds, not 3 (test/py/tasks.py; the article's
    asyncio.run(asyncio.gather(...)) becomes a main coroutine awaiting the
    gather). */
-#define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
+#define _POSIX_C_SOURCE 200809L // before any include: the host clock
 #include <stdio.h>
-#include "gen.h"
+#include "coro.h"
 
-static gen_loop_t loop; /* the running loop, for gen_spawn inside a task */
+static gen_loop_t loop; // the running loop, for gen_spawn inside a task
 
 static int task1_body(gen_async *g)
 {
     GEN_BEGIN(g);
     printf("Task 1 started\n");
-    GEN_SLEEP(g, 1000); /* await asyncio.sleep(1) */
+    GEN_SLEEP(g, 1000); // await asyncio.sleep(1)
     printf("Task 1 finished\n");
     GEN_END(g);
 }
@@ -21,15 +21,15 @@ static int task2_body(gen_async *g)
 {
     GEN_BEGIN(g);
     printf("Task 2 started\n");
-    GEN_SLEEP(g, 2000); /* await asyncio.sleep(2) */
+    GEN_SLEEP(g, 2000); // await asyncio.sleep(2)
     printf("Task 2 finished\n");
     GEN_END(g);
 }
 
 struct main_frame {
     gen_async gen;
-    gen_async t1, t2;        /* the frames of task1() and task2() */
-    gen_task_t task[2];      /* gather runs each awaitable as a task */
+    gen_async t1, t2;        // the frames of task1() and task2()
+    gen_task_t task[2];      // gather runs each awaitable as a task
     gen_task_t *tasks[2];
     gen_gather_t gather;
 };
@@ -42,11 +42,11 @@ static int main_body(gen_async *g)
     gen_spawn(&loop, &m->task[1], gen_async_init(&m->t2, task2_body));
     m->tasks[0] = &m->task[0];
     m->tasks[1] = &m->task[1];
-    GEN_AWAIT(g, gen_gather(&m->gather, m->tasks, 2, 0)); /* await asyncio.gather(task1(), task2()) */
+    GEN_AWAIT(g, gen_gather(&m->gather, m->tasks, 2, 0)); // await asyncio.gather(task1(), task2())
     GEN_END(g);
 }
 
-int main(void) /* asyncio.run(main()) */
+int main(void) // asyncio.run(main())
 {
     struct main_frame frame;
     return gen_run(&loop, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;

@@ -178,6 +178,20 @@ if is_gcc "$CC"; then
     must_not_compile "C++: yield from a generator of another value type" "comparison between distinct pointer types" \
         "$CXX" -x c++ -I. -c test/fail/yield_from_type.c -o /dev/null
 fi
+must_not_compile "gen.h with CORO_NO_RUNTIME" "remove CORO_NO_RUNTIME" \
+    "$CC" -std=c99 -DCORO_NO_RUNTIME -I. -c examples/fibonacci.c -o /dev/null
+printf '#include "coro.h"\ngen_loop_t probe;\n' > $B/no_runtime_probe.c
+must_not_compile "CORO_NO_RUNTIME leaves parts II and III out" "gen_loop_t" \
+    "$CC" -std=c99 -DCORO_NO_RUNTIME -I. -c $B/no_runtime_probe.c -o /dev/null
+for be in SWITCH GOTO; do
+    if "$CC" -std=c99 $CWARN -DCORO_NO_RUNTIME -DCORO_BACKEND_$be -DMATRIX_PART=t_coro -I. -Itest \
+            test/matrix/main_hosted.c test/unit.c test/t_coro.c -o $B/no_runtime >$LOGS/nort.log 2>&1 &&
+            $B/no_runtime >>$LOGS/nort.log 2>&1; then
+        pass "coro.h with CORO_NO_RUNTIME ($be): part I's tests, $(tail -1 $LOGS/nort.log)"
+    else
+        fail "coro.h with CORO_NO_RUNTIME ($be)"; show $LOGS/nort.log
+    fi
+done
 # the default debug trap (switch backend, a yield inside the user's switch):
 # aborts, and its message names the fix
 "$CC" -std=c99 -DCORO_BACKEND_SWITCH -I. test/fail/trap_default.c -o $B/trap_default 2>$LOGS/trap.log
@@ -296,31 +310,39 @@ else
     echo "(python3 not installed: the stored outputs in test/expected/ stand in)"
 fi
 
-echo "== the header manuals' examples compile (and gen.h's prints Python's output)"
-for h in coro.h gen.h; do
-    src=$B/manual_${h%.h}.c
-    sed -n '/---- example: begin/,/---- example: end/p' $h | sed '1d;$d' | sed 's/^       //' > $src
-    if [ ! -s $src ]; then fail "$h: no example in its manual"; continue; fi
+echo "== the header manuals' examples compile; each quick start is an example program"
+# block N of a header's manual ("---- example: begin" .. "end"), unindented
+manual_block() {
+    awk -v n="$2" '/---- example: end/ { on = 0 } on == n { print } /---- example: begin/ { k++; on = (k == n) ? n : 0 }' "$1" |
+        sed 's/^       //; s/^ *$//'
+}
+for hb in coro.h:1 coro.h:2 gen.h:1; do
+    h=${hb%:*}; n=${hb#*:}
+    src=$B/manual_${h%.h}_$n.c
+    manual_block $h $n > $src
+    if [ ! -s $src ]; then fail "$h: no example $n in its manual"; continue; fi
     for cc in $ccs; do
         if "$cc" -std=c99 $CWARN -I. -c $src -o $B/manual.o >$LOGS/manual.log 2>&1; then
-            pass "$h manual example: $(basename "$cc") builds"
+            pass "$h manual example $n: $(basename "$cc") builds"
         else
-            fail "$h manual example: $(basename "$cc")"; show $LOGS/manual.log
+            fail "$h manual example $n: $(basename "$cc")"; show $LOGS/manual.log
         fi
     done
 done
-if "$CC" -std=c99 -I. $B/manual_gen.c -o $B/manual_gen >$LOGS/manual.log 2>&1 &&
-        $B/manual_gen | cmp -s - test/expected/fibonacci.txt; then
-    pass "gen.h manual example prints test/expected/fibonacci.txt"
-else
-    fail "gen.h manual example output"; show $LOGS/manual.log
-fi
-
-if sed '1,/\*\/$/d' examples/fibonacci.c | cmp -s - $B/manual_gen.c; then
-    pass "gen.h's quick start is examples/fibonacci.c, byte for byte"
-else
-    fail "gen.h's quick start differs from examples/fibonacci.c"
-fi
+for pair in gen.h:1:fibonacci coro.h:2:tasks; do
+    h=${pair%%:*}; rest=${pair#*:}; n=${rest%%:*}; ex=${rest#*:}
+    if sed '1,/\*\/$/d' examples/$ex.c | cmp -s - $B/manual_${h%.h}_$n.c; then
+        pass "$h's quick start $n is examples/$ex.c, byte for byte"
+    else
+        fail "$h's quick start $n differs from examples/$ex.c"; sed '1,/\*\/$/d' examples/$ex.c | diff - $B/manual_${h%.h}_$n.c | show /dev/stdin
+    fi
+    if "$CC" -std=c99 -DGEN_HOST_CLOCK_IS_VIRTUAL -I. $B/manual_${h%.h}_$n.c -o $B/manual_run >$LOGS/manual.log 2>&1 &&
+            $B/manual_run | cmp -s - test/expected/$ex.txt; then
+        pass "$h manual example $n prints test/expected/$ex.txt"
+    else
+        fail "$h manual example $n output"; show $LOGS/manual.log
+    fi
+done
 
 echo "== scale: a million tasks; a 16-bit clock"
 if "$CC" -std=c99 -O2 $CWARN -I. test/scale.c -o $B/scale >$LOGS/scale.log 2>&1 && $B/scale >>$LOGS/scale.log 2>&1; then
@@ -363,7 +385,7 @@ for f in $B/readme_*.c; do
 done
 
 same=""
-for f in $B/readme_*.c; do cmp -s "$f" $B/manual_gen.c && same=$f; done
+for f in $B/readme_*.c; do cmp -s "$f" $B/manual_gen_1.c && same=$f; done
 if [ -n "$same" ]; then
     pass "README's fibonacci is gen.h's quick start and examples/fibonacci.c"
 else
