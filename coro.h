@@ -478,10 +478,19 @@ typedef CORO_LINE_TYPE coro_line_t;
 
 #if defined(__GNUC__) || defined(__clang__)
 #define CORO__EXT __extension__
-#define CORO__UNUSED __attribute__((unused))
 #else
 #define CORO__EXT
-#define CORO__UNUSED
+#endif
+
+/* Around the functions a declaring macro writes into your file: clang warns
+   about unused static inline functions of the main file (gcc does not), and
+   an unused attribute would trip -Wused-but-marked-unused instead. */
+#if defined(__clang__)
+#define CORO__FNS_BEGIN _Pragma("clang diagnostic push") _Pragma("clang diagnostic ignored \"-Wunused-function\"")
+#define CORO__FNS_END _Pragma("clang diagnostic pop")
+#else
+#define CORO__FNS_BEGIN
+#define CORO__FNS_END
 #endif
 
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
@@ -491,7 +500,7 @@ typedef CORO_LINE_TYPE coro_line_t;
 #else
 #define CORO__INLINE static /* C89 */
 #endif
-#define CORO__API CORO__INLINE CORO__UNUSED
+#define CORO__API CORO__INLINE
 
 #define CORO__CAT_(a, b) a##b
 #define CORO__CAT(a, b) CORO__CAT_(a, b)
@@ -663,9 +672,12 @@ CORO__API int coro__default(coro_t *c)
 
 /* ---- backend contract -----------------------------------------------------
    coro__pc_t               a resume point; zero means "at the start"
-   CORO__PC_DISPATCH(c)     opens the body: jumps to c->pc, or to the finally
-                            label when CORO__F_TO_FINALLY is set, or falls into
-                            the start when c->pc is zero
+   CORO__PC_DISPATCH(c)     opens the body with a switch statement (which
+                            CORO_END leaves with break) and an unfinished
+                            statement the user's semicolon ends: jumps to
+                            c->pc, or to the finally label when
+                            CORO__F_TO_FINALLY is set, or falls into the start
+                            when c->pc is zero
    CORO__PC_SAVE(c, id)     stores resume point id in c->pc
    CORO__PC_LABEL(id)       defines resume point id
    CORO__PC_FINALLY_LABEL   the label CORO__PC_DISPATCH uses for the finally
@@ -698,7 +710,7 @@ CORO__API int coro__default(coro_t *c)
 #define CORO__PC_JUMP(c) goto *(c)->pc
 #endif
 #define CORO__PC_DISPATCH(c) \
-    switch ((c)->flags & CORO__F_TO_FINALLY) { case 0: if ((c)->pc) CORO__PC_JUMP(c);
+    switch ((c)->flags & CORO__F_TO_FINALLY) { case 0: if ((c)->pc) CORO__PC_JUMP(c)
 #define CORO__PC_LABEL(id) CORO__CAT(coro__L, id):
 #define CORO__PC_FINALLY_LABEL case CORO__F_TO_FINALLY:
 #define CORO__PC_CLOSE(c) default: return coro__default(c); }
@@ -761,10 +773,13 @@ CORO__API int coro__default(coro_t *c)
     coro__finally: \
     coro__self->flags = (unsigned char)((coro__self->flags | CORO__F_UNWINDING) & ~CORO__F_TO_FINALLY)
 
+/* The body's end leaves the dispatch switch with break, so that the last
+   token is the return your semicolon completes (no empty statement). */
 #define CORO_END() \
     if (0) goto coro__dispatch; \
-    return coro__finish(coro__self); \
-    CORO__PC_CLOSE(coro__self)
+    break; \
+    CORO__PC_CLOSE(coro__self) \
+    return coro__finish(coro__self)
 
 /* ==== PART II: THE GENERATOR PROTOCOL, PART III: THE ASYNC RUNTIME ====== */
 
@@ -1080,6 +1095,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 /* ---- port types --------------------------------------------------------- */
 
 #define GEN__PORT(name, Y, S, R) \
+    CORO__FNS_BEGIN \
     typedef struct name name; \
     struct name { \
         gen_t base; \
@@ -1126,7 +1142,8 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     CORO__API int name##_throw(name *gen__g, int gen__code, const char *gen__msg, Y *gen__out) \
     { \
         return name##__out(gen__g, gen__throw(&gen__g->base, gen__code, gen__msg), gen__out); \
-    }
+    } \
+    CORO__FNS_END
 
 /* ==== ASYNC RUNTIME ========================================================
    An asyncio-shaped event loop for async functions written as generators,
@@ -1490,7 +1507,7 @@ CORO__API int gen_cancel(gen_task_t *t)
     return 1;
 }
 
-static void gen__gather_done(struct gen_gather_t *ga, gen_task_t *t);
+CORO__API void gen__gather_done(struct gen_gather_t *ga, gen_task_t *t);
 
 /* Runs one ready task one step and files it where its request says. */
 CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
@@ -1546,7 +1563,7 @@ CORO__API void gen__fire_timers(gen_loop_t *loop)
 
 /* One step: fire due timers, then run every task that was ready at the
    start. Returns the number of tasks still alive (0: all done). */
-static void gen__poll_isr(gen_loop_t *loop);
+CORO__API void gen__poll_isr(gen_loop_t *loop);
 
 CORO__API unsigned long gen_loop_step(gen_loop_t *loop)
 {
@@ -1674,7 +1691,7 @@ typedef struct gen_gather_t {
     int return_errors;
 } gen_gather_t;
 
-CORO__UNUSED static void gen__gather_done(gen_gather_t *ga, gen_task_t *t)
+CORO__API void gen__gather_done(gen_gather_t *ga, gen_task_t *t)
 {
     ga->done++;
     if (t->rc < 0 && !ga->failed)
@@ -1814,7 +1831,7 @@ CORO__API void gen_loop_watch(gen_loop_t *loop, gen_event_t *e) { gen__watch(loo
    anything is watched). */
 CORO__API void gen_event_set_from_isr(gen_event_t *e) { gen__fire(&e->watch); }
 
-CORO__UNUSED static void gen__poll_isr(gen_loop_t *loop)
+CORO__API void gen__poll_isr(gen_loop_t *loop)
 {
     gen_watch_t *w;
     loop->poked = 0;
@@ -1966,6 +1983,7 @@ CORO__API void gen__queue_poll(gen_watch_t *w)
    waits); inside async bodies GEN_QUEUE_PUT(g, name, q, item) and
    GEN_QUEUE_GET(g, name, q, &item). */
 #define GEN_QUEUE_DECLARE(name, T) \
+    CORO__FNS_BEGIN \
     typedef struct name { gen_queue_t core; T *buf; } name; \
     CORO__API name *name##_init(name *gen__q, T *gen__array, size_t gen__cap) \
     { \
@@ -2009,7 +2027,8 @@ CORO__API void gen__queue_poll(gen_watch_t *w)
         gen__q->core.tail = gen__tail + 1; \
         gen__fire(&gen__q->core.watch); \
         return 1; \
-    }
+    } \
+    CORO__FNS_END
 
 /* await q.put(item) / item = await q.get(); q is evaluated once per resume.
    Cancelled while waiting, a handed-over slot or item is passed on. */

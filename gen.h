@@ -143,6 +143,7 @@
     }
 
 #define GEN__TOOLS(name, Y) \
+    CORO__FNS_BEGIN \
     typedef struct name##_chain_t { name gen; name *src, *next; } name##_chain_t; \
     CORO__API int name##__chain(name *gen__g) \
     { \
@@ -263,7 +264,8 @@
         if (gen__n) \
             *gen__n = gen__i; \
         return gen__rc; \
-    }
+    } \
+    CORO__FNS_END
 
 #define GEN_DECLARE(name, Y, S, R) \
     GEN__PORT(name, Y, S, R) \
