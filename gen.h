@@ -111,7 +111,8 @@
    GEN_AYIELD(g, v)      in such a body: yield v to the consumer.
    In the consuming async function (agen is evaluated more than once: pass a
    plain pointer; each is one statement):
-   GEN_ASYNC_FOR(g, agen, &v, body)   async for v in agen: body
+   GEN_ASYNC_FOR(g, agen, &v) statement   async for v in agen: (the
+                                 statement may await, break and continue)
    GEN_ANEXT(g, agen, &v)        v = await anext(agen); afterwards
                                  gen_state(agen) == GEN_CLOSED when it was
                                  exhausted (StopAsyncIteration)
@@ -376,15 +377,20 @@ CORO__API int gen__is_value(gen_t *sub)
     GEN__ADRIVE_(CORO__ID, g, agen, gen__prep_close(&(agen)->base), \
                  gen__raise(gen__self, GEN_ERROR_IGNORED_CLOSE, gen_strerror(GEN_ERROR_IGNORED_CLOSE)); CORO__UNWIND())
 
-/* async for out in agen: BODY (the loop body is the last argument; with
-   __LINE__ numbering, at most one suspension point in it) */
-#define GEN_ASYNC_FOR(g, agen, out, ...) \
-    for (;;) { \
-        GEN_ANEXT(g, agen, out); \
-        if (gen_state(agen) == GEN_CLOSED) \
-            break; \
-        __VA_ARGS__ \
-    }
+/* async for: GEN_ASYNC_FOR(g, agen, out) statement. Each pass awaits the
+   next value into *out, then runs the statement (which may await, break or
+   continue); the loop ends when agen is exhausted. The statement sits in
+   the else branch, reached by goto, so that the await comes first. */
+#define GEN_ASYNC_FOR(g, agen, out) GEN__AFOR_(CORO__ID, g, agen, out)
+#define GEN__AFOR_(id, g, agen, out) \
+    for (;;) \
+        if (1) { \
+            GEN__ADRIVE_(id, g, agen, (void)0, *(out) = (agen)->result); \
+            if (gen_state(agen) == GEN_CLOSED) \
+                break; \
+            goto CORO__CAT(gen__body, id); \
+        } else \
+            CORO__CAT(gen__body, id):
 
 CORO__API void gen__prep_send(gen_t *a)
 {

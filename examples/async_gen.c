@@ -34,9 +34,8 @@ static int main_body(gen_async *g)
     struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
     GEN_BEGIN(g);
     m->it = async_gen(&m->agen);
-    GEN_ASYNC_FOR(g, m->it, &m->value, { /* async for value in async_gen(): */
+    GEN_ASYNC_FOR(g, m->it, &m->value) /* async for value in async_gen(): */
         printf("%d\n", m->value);
-    })
     GEN_END(g);
 }
 

@@ -781,15 +781,27 @@ static int agen_user_body(gen_async *g)
     u->it = ticker(&u->tk, 5);
     u->sum = 0;
     if (u->mode == 0) {
-        GEN_ASYNC_FOR(g, u->it, &u->v, {
+        GEN_ASYNC_FOR(g, u->it, &u->v) {
             at("value");
             u->sum = u->sum * 10 + u->v;
-        })
+        }
     } else if (u->mode == 1) {
         GEN_ANEXT(g, u->it, &u->v);
         u->sum = u->v;
         GEN_ASEND(g, u->it, 2, &u->v);           /* skips to 3 */
         u->sum = u->sum * 10 + u->v;
+        GEN_ACLOSE(g, u->it);
+        at("closed");
+    } else if (u->mode == 3) {
+        GEN_ASYNC_FOR(g, u->it, &u->v) {        /* the body awaits, continues, breaks */
+            if (u->v == 1)
+                continue;
+            GEN_SLEEP(g, 10);
+            at("body");
+            u->sum = u->sum * 10 + u->v;
+            if (u->v == 3)
+                break;
+        }
         GEN_ACLOSE(g, u->it);
         at("closed");
     } else {
@@ -827,6 +839,14 @@ static void async_generator(void)
     CHECK_EQ(gen_task_result(&t), GEN_ERROR);
     CHECK_STR(gen_task_error(&t)->msg, "thrown in");
     CHECK_STR(log_text(), "agen-end@1000 agen-cleaned@1050");
+    log_reset();
+    start();
+    u.mode = 3;
+    gen_spawn(&loop, &t, gen_async_init(&u.gen, agen_user_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_EQ(gen_task_result(&t), GEN_DONE);
+    CHECK_EQ(u.sum, 23);                          /* 0, (1 skipped), 2, 3, break */
+    CHECK_STR(log_text(), "body@1010 body@3020 body@4030 agen-close@4030 agen-cleaned@4080 closed@4080");
 }
 
 void t_async(void)
