@@ -347,9 +347,11 @@
    ---------------------
    1. Block-local variables do not survive a yield: keep them in the frame.
       A local declared in a block and used only between two yields is fine.
-   2. Values are read after the generator returns: read them through next's
-      out parameter (it follows yield from to the innermost generator), not
-      from g->value while g delegates.
+   2. g->value is the value last yielded at every level of a yield-from
+      chain (each level copies its sub's value up), so a body may also be
+      called by its name and read through g->value, skipping the port's
+      dispatch: while (body(g) == GEN_YIELDED) use(g->value); (send, throw
+      and close still go through the port's functions).
    3. A frame must not move while its generator is suspended (it holds
       pointers to itself through yield from and the combinators).
    4. gcc -O2 can warn that a variable "may be used uninitialized" when it
@@ -678,6 +680,9 @@ CORO__API int coro__default(coro_t *c)
                             c->pc, or to the finally label when
                             CORO__F_TO_FINALLY is set, or falls into the start
                             when c->pc is zero
+   CORO__PC_RESUME(c)       a suspended coroutine with no flags set resumes: may
+                            jump to c->pc at once, or do nothing and let
+                            CORO__PC_DISPATCH do it
    CORO__PC_SAVE(c, id)     stores resume point id in c->pc
    CORO__PC_LABEL(id)       defines resume point id
    CORO__PC_FINALLY_LABEL   the label CORO__PC_DISPATCH uses for the finally
@@ -694,6 +699,7 @@ CORO__API int coro__default(coro_t *c)
 #define CORO__PC_BASE_DECL
 #define CORO__PC_NUM(id) (id)
 #endif
+#define CORO__PC_RESUME(c) (void)0
 #define CORO__PC_DISPATCH(c) switch ((c)->pc) { case 0:
 #define CORO__PC_SAVE(c, id) (c)->pc = (coro__pc_t)CORO__PC_NUM(id)
 #define CORO__PC_LABEL(id) case CORO__PC_NUM(id):
@@ -709,6 +715,7 @@ CORO__API int coro__default(coro_t *c)
 #else
 #define CORO__PC_JUMP(c) goto *(c)->pc
 #endif
+#define CORO__PC_RESUME(c) CORO__PC_JUMP(c)
 #define CORO__PC_DISPATCH(c) \
     switch ((c)->flags & CORO__F_TO_FINALLY) { case 0: if ((c)->pc) CORO__PC_JUMP(c)
 #define CORO__PC_LABEL(id) CORO__CAT(coro__L, id):
@@ -724,9 +731,14 @@ CORO__API int coro__default(coro_t *c)
     int coro__rc = 0; \
     CORO__PC_BASE_DECL \
     (void)coro__rc; \
-    if (coro__self->state >= CORO_STATE_RUNNING) return coro__refuse(coro__self); \
-    coro__self->state = CORO_STATE_RUNNING; \
-    if (coro__self->flags && coro__signal(coro__self)) return coro__finish(coro__self); \
+    if (coro__self->state == CORO_STATE_SUSPENDED && !coro__self->flags) { \
+        coro__self->state = CORO_STATE_RUNNING; /* the common resume */ \
+        CORO__PC_RESUME(coro__self); \
+    } else { \
+        if (coro__self->state >= CORO_STATE_RUNNING) return coro__refuse(coro__self); \
+        coro__self->state = CORO_STATE_RUNNING; \
+        if (coro__self->flags && coro__signal(coro__self)) return coro__finish(coro__self); \
+    } \
     coro__dispatch: \
     CORO__PC_DISPATCH(coro__self)
 
@@ -798,6 +810,7 @@ typedef struct gen_t gen_t;
 /* What the generic code needs to know of a port type. */
 typedef struct gen__vt {
     int (*resume)(gen_t *g);
+    void (*take_value)(gen_t *g); /* yield from: g's value = its sub's */
     size_t value_off; /* offset of the port's value field */
     size_t sent_off;  /* offset of the port's sent field */
 } gen__vt;
@@ -995,8 +1008,10 @@ CORO__API int gen__from_start(gen_t *self, gen_t *sub)
     int rc;
     self->sub = sub;
     rc = sub->vt ? sub->vt->resume(sub) : gen__uninit();
-    if (rc == GEN_YIELDED)
+    if (rc == GEN_YIELDED) {
+        self->vt->take_value(self); /* so that g->value is current at every level */
         return rc;
+    }
     self->sub = 0;
     if (rc < 0)
         gen__set_error(self, rc == GEN_ERROR ? sub->err.code : rc,
@@ -1026,8 +1041,10 @@ CORO__API int gen__from_step(gen_t *self)
         rc = sub->vt->resume(sub);
         gen__clear_flag(sub, CORO__F_SENT);
     }
-    if (rc == GEN_YIELDED)
+    if (rc == GEN_YIELDED) {
+        self->vt->take_value(self);
         return rc;
+    }
     self->sub = 0;
     if (rc < 0) {
         if (rc != GEN_ERROR)
@@ -1109,9 +1126,14 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         name *gen__g = (name *)(void *)gen__b; \
         return gen__g->body(gen__g); \
     } \
+    CORO__API void name##__take_value(gen_t *gen__b) \
+    { \
+        name *gen__g = (name *)(void *)gen__b; \
+        gen__g->value = *(Y *)(void *)((char *)gen__b->sub + offsetof(name, value)); \
+    } \
     CORO__API name *name##_init(name *gen__g, int (*gen__body)(name *)) \
     { \
-        static const gen__vt gen__table = { name##__resume, offsetof(name, value), offsetof(name, sent) }; \
+        static const gen__vt gen__table = { name##__resume, name##__take_value, offsetof(name, value), offsetof(name, sent) }; \
         gen__init(&gen__g->base, &gen__table); \
         gen__g->body = gen__body; \
         return gen__g; \
@@ -1119,7 +1141,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     CORO__API int name##__out(name *gen__g, int gen__rc, Y *gen__out) \
     { \
         if (gen__rc == GEN_YIELDED && gen__out) \
-            *gen__out = gen__g->base.sub ? *(Y *)gen__value_of(&gen__g->base) : gen__g->value; \
+            *gen__out = gen__g->value; \
         return gen__rc; \
     } \
     CORO__API int name##_next(name *gen__g, Y *gen__out) \

@@ -8,6 +8,9 @@ of bench/gen_bench.c's g1_port / g5_port / g1_direct, both backends.
 The patches measure a cost; they are not finished code: (a) drops gen_line's
 bookkeeping and (c) drops the uninitialised-port check outright, where a real
 change would make them optional (debug builds, a CORO_NO_LINES switch...).
+Three earlier steps are in the headers now: NAME_next reads g->value (yield
+from copies each sub's value up), a one-test fast path in CORO_BEGIN for a
+plain resume, and the goto backend jumping straight to the resume point there.
 usage: python3 bench/whatif.py        (needs valgrind and cc)
 """
 import os
@@ -20,30 +23,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 W = os.path.join(ROOT, "build", "bench", "whatif")
 CC = os.environ.get("CC", "cc")
 
-GOTO_DISPATCH = "#define CORO__PC_DISPATCH(c) \\\n    switch ((c)->flags & CORO__F_TO_FINALLY)"
-SWITCH_DISPATCH = "#define CORO__PC_DISPATCH(c) switch ((c)->pc) { case 0:"
-FAST0 = "#define CORO__PC_FAST(c) (void)0 /* whatif */\n"
 STEPS = [  # (tag, [(header, old, new), ...]), applied cumulatively
-    ("+b: NAME_next reads g->value without testing g->sub (yield from would copy the leaf's value up)",
-     [("gen.h", "*gen__out = gen__g->base.sub ? *(Y *)gen__value_of(&gen__g->base) : gen__g->value;",
-       "*gen__out = gen__g->value;")]),
-    ("+d: CORO_BEGIN fast path: one 16-bit compare of state+flags (little-endian), RUNNING store then dead",
-     [("coro.h", """    if (coro__self->state >= CORO_STATE_RUNNING) return coro__refuse(coro__self); \\
-    coro__self->state = CORO_STATE_RUNNING; \\
-    if (coro__self->flags && coro__signal(coro__self)) return coro__finish(coro__self); \\""",
-       """    if (__builtin_expect(*(unsigned short *)(void *)&coro__self->state != CORO_STATE_SUSPENDED, 0)) { \\
-    if (coro__self->state >= CORO_STATE_RUNNING) return coro__refuse(coro__self); \\
-    coro__self->state = CORO_STATE_RUNNING; \\
-    if (coro__self->flags && coro__signal(coro__self)) return coro__finish(coro__self); \\
-    } else { coro__self->state = CORO_STATE_RUNNING; CORO__PC_FAST(coro__self); } \\"""),
-      ("coro.h", GOTO_DISPATCH, FAST0 + GOTO_DISPATCH),
-      ("coro.h", SWITCH_DISPATCH, FAST0 + SWITCH_DISPATCH)]),
-    ("+e: goto backend: that fast path jumps straight to the resume point (skips the TO_FINALLY switch)",
-     [("coro.h", FAST0 + GOTO_DISPATCH, "#define CORO__PC_FAST(c) CORO__PC_JUMP(c)\n" + GOTO_DISPATCH)]),
     ("+a: no source-line store on each suspension (gen_line)",
      [("coro.h", "    coro__self->line = (coro_line_t)__LINE__; \\\n", "    \\\n")]),
     ("+c: NAME_next without the uninitialised-port (NULL body) test",
-     [("gen.h", """        if (!gen__g->body) \\
+     [("coro.h", """        if (!gen__g->body) \\
             return gen__uninit(); \\
         return name##__out(gen__g, gen__g->body(gen__g), gen__out); \\""",
        """        return name##__out(gen__g, gen__g->body(gen__g), gen__out); \\""")]),

@@ -622,10 +622,33 @@ static void yield_from_chain(void)
     CHECK_EQ(v, 12);
     CHECK_EQ(gen_int_send(g, 2, &v), GEN_YIELDED);
     CHECK_EQ(v, 99);
+    CHECK_EQ(g->value, 99);                   /* current at every level */
+    CHECK_EQ(m.o.gen.value, 99);
     CHECK_EQ(m.o.got, 3);
     CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
     CHECK_EQ(v, -5);
     CHECK_EQ(gen_int_next(g, &v), GEN_DONE);
+}
+
+/* A body called by its name (no port dispatch) and read through g->value
+   gives what NAME_next gives, through a chain of yield from too. */
+static void body_called_by_name(void)
+{
+    struct mid a, b;
+    gen_int *ga = gen_int_init(&a.gen, mid_body), *gb = gen_int_init(&b.gen, mid_body);
+    int va = 0, rb, n = 0, same = 1;
+    for (;;) {
+        int ra = gen_int_next(ga, &va);
+        rb = mid_body(gb);
+        if (ra != rb || (ra == GEN_YIELDED && va != gb->value))
+            same = 0;
+        if (ra != GEN_YIELDED || rb != GEN_YIELDED)
+            break;
+        n++;
+    }
+    CHECK(same);
+    CHECK_EQ(n, 5);                           /* 0, the sub's, 99, -5 */
+    CHECK_EQ(rb, GEN_DONE);
 }
 
 /* delegating to a finished generator completes at once; to itself fails */
@@ -708,5 +731,6 @@ void t_gen(void)
     RUN(yield_from_error_caught_by_outer);
     RUN(yield_from_close_closes_sub_first);
     RUN(yield_from_chain);
+    RUN(body_called_by_name);
     RUN(yield_from_odd_subs);
 }
