@@ -134,6 +134,21 @@ static long run_g1_body(long n)
     return sum;
 }
 
+static long run_g5_body(long n)
+{
+    struct g5 f;
+    gen_long *p = gen_long_init(&f.gen, g5_body);
+    long sum = 0, v = 0, k;
+    f.i = 0;
+    for (k = 0; k < n; k++) {
+        if (g5_body(p) != GEN_YIELDED) return -1;
+        v = p->value;
+        SINK(v);
+        sum += v;
+    }
+    return sum;
+}
+
 static long run_g1_port(long n)
 {
     struct g1 f;
@@ -230,7 +245,7 @@ static long run_ucontext(long n)
 static const struct { const char *name; long (*run)(long); } variants[] = {
     { "hand_inline", run_hand_inline }, { "hand_fptr", run_hand_fptr },
     { "g1_direct", run_g1_direct },     { "g1_port", run_g1_port },
-    { "g1_body", run_g1_body },
+    { "g1_body", run_g1_body },         { "g5_body", run_g5_body },
     { "g5_direct", run_g5_direct },     { "g5_port", run_g5_port },
     { "send_direct", run_send_direct }, { "send_port", run_send_port },
     { "ucontext", run_ucontext },
