@@ -1104,7 +1104,9 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         R result; /* the return value */ \
         int (*body)(name *gen__g); \
     }; \
-    CORO__API int name##__resume(gen_t *gen__b) \
+    /* not inline: pcc and chibicc emit name##_init's static table even \
+       where they leave name##_init out, and the table names this one */ \
+    static int name##__resume(gen_t *gen__b) \
     { \
         name *gen__g = (name *)(void *)gen__b; \
         return gen__g->body(gen__g); \
