@@ -121,10 +121,10 @@
    CORO_BACKEND_SWITCH   force the switch (Duff's device) backend: ISO C, every
                          compiler. Default where labels as values are missing.
    CORO_BACKEND_GOTO     force the goto (labels-as-values) backend: gcc, clang,
-                         tcc, pcc, chibicc. Default where available. A yield
+                         tcc, chibicc. Default where available. A yield
                          inside your own switch works only with this backend.
                          Defining both, or GOTO on a compiler without labels as
-                         values, is an #error.
+                         values, or on pcc (section 5), is an #error.
    CORO_LINE_TYPE        integer type of a resume point (switch backend) and of
                          the recorded line. Default: unsigned short (holds any
                          line of a 65,535-line file on 16-bit targets).
@@ -221,6 +221,10 @@
    body, a save, a label, the finally label and a close. The switch backend
    stores a small integer and wraps the body in a switch; the goto backend
    stores a label address and jumps with goto *. Both pass the same tests.
+   pcc has labels as values but refuses a computed goto in an inline function
+   ("no computed goto in inlined functions"), and coro.h's and gen.h's
+   functions are inline: pcc gets the switch backend, and CORO_BACKEND_GOTO
+   with pcc is an #error.
    Resume points are numbered with __COUNTER__ where the compiler has it
    (densely, per function: two suspension points may share a line) and with
    __LINE__ elsewhere (one suspension point per line).
@@ -433,14 +437,18 @@
 #error "coro.h: CORO_BACKEND_SWITCH and CORO_BACKEND_GOTO are both defined: define one of them, or neither for the default"
 #endif
 
-#if defined(__GNUC__) || defined(__clang__) || defined(__TINYC__) || defined(__chibicc__)
+/* pcc (which defines __GNUC__) has labels as values, but no computed goto in
+   inline functions, and the library's functions are inline */
+#if (defined(__GNUC__) && !defined(__PCC__)) || defined(__clang__) || defined(__TINYC__) || defined(__chibicc__)
 #define CORO_HAS_LABELS_AS_VALUES 1
 #else
 #define CORO_HAS_LABELS_AS_VALUES 0
 #endif
 
-#if defined(CORO_BACKEND_GOTO) && !CORO_HAS_LABELS_AS_VALUES
-#error "coro.h: CORO_BACKEND_GOTO needs labels as values (gcc, clang, tcc, pcc, chibicc), which this compiler lacks: define CORO_BACKEND_SWITCH instead, or nothing"
+#if defined(CORO_BACKEND_GOTO) && defined(__PCC__)
+#error "coro.h: CORO_BACKEND_GOTO does not work with pcc (no computed goto in inline functions, and coro.h's are inline): define CORO_BACKEND_SWITCH instead, or nothing"
+#elif defined(CORO_BACKEND_GOTO) && !CORO_HAS_LABELS_AS_VALUES
+#error "coro.h: CORO_BACKEND_GOTO needs labels as values (gcc, clang, tcc, chibicc), which this compiler lacks: define CORO_BACKEND_SWITCH instead, or nothing"
 #endif
 
 #if !defined(CORO_BACKEND_SWITCH) && !defined(CORO_BACKEND_GOTO)
@@ -1121,7 +1129,9 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         R result; /* the return value */ \
         int (*body)(name *gen__g); \
     }; \
-    CORO__API int name##__resume(gen_t *gen__b) \
+    /* not inline: pcc and chibicc emit name##_init's static table even \
+       where they leave name##_init out, and the table names this one */ \
+    static int name##__resume(gen_t *gen__b) \
     { \
         name *gen__g = (name *)(void *)gen__b; \
         return gen__g->body(gen__g); \

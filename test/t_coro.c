@@ -396,14 +396,17 @@ static void line_type_holds_16_bits(void)
 }
 
 /* A suspension point beyond line 32767: the line must survive a 16-bit int.
-   (#line above 32767 needs C99 or C++11.) */
+   (#line above 32767 needs C99 or C++11; one #line, outside any #if:
+   chibicc's preprocessor refuses a #line inside a conditional, and numbers
+   the lines after it one off, and cc65's __LINE__ ignores #line: the body
+   records its yield's __LINE__, as an unsigned like coro_line's.) */
 #if (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L) || \
     (defined(__cplusplus) && __cplusplus >= 201103L)
-#define FAR_LINES 1
+#define FAR_LINE 60000
 #else
-#define FAR_LINES 0
+#define FAR_LINE 30000
 #endif
-struct far { coro_t co; };
+struct far { coro_t co; unsigned line; };
 static int far_body(struct far *f);
 
 static void lines_above_32767(void)
@@ -411,9 +414,7 @@ static void lines_above_32767(void)
     struct far f;
     coro_init(&f.co);
     CHECK_EQ(far_body(&f), CORO_SUSPENDED);
-#if FAR_LINES
-    CHECK_EQ((long)coro_line(&f.co), 60004L); /* #line 60000 names the #endif after it */
-#endif
+    CHECK_EQ((long)coro_line(&f.co), (long)f.line);
     CHECK_EQ(far_body(&f), CORO_DONE);
 }
 
@@ -436,12 +437,10 @@ void t_coro(void)
     RUN(lines_above_32767);
 }
 
-#if FAR_LINES
-#line 60000
-#endif
+#line FAR_LINE
 static int far_body(struct far *f)
 {
     CORO_BEGIN(&f->co);
-    CORO_YIELD();
+    f->line = __LINE__; CORO_YIELD();
     CORO_END();
 }
