@@ -1129,14 +1129,14 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         R result; /* the return value */ \
         int (*body)(name *gen__g); \
     }; \
-    /* not inline: pcc and chibicc emit name##_init's static table even \
-       where they leave name##_init out, and the table names this one */ \
+    /* these two are not inline: pcc and chibicc emit name##_init's static \
+       table even where they leave name##_init out, and the table names them */ \
     static int name##__resume(gen_t *gen__b) \
     { \
         name *gen__g = (name *)(void *)gen__b; \
         return gen__g->body(gen__g); \
     } \
-    CORO__API void name##__take_value(gen_t *gen__b) \
+    static void name##__take_value(gen_t *gen__b) \
     { \
         name *gen__g = (name *)(void *)gen__b; \
         gen__g->value = *(Y *)(void *)((char *)gen__b->sub + offsetof(name, value)); \

@@ -381,7 +381,10 @@ CORO__API int gen__is_value(gen_t *sub)
    next value into *out, then runs the statement (which may await, break or
    continue); the loop ends when agen is exhausted. The statement sits in
    the else branch, reached by goto, so that the await comes first. */
-#define GEN_ASYNC_FOR(g, agen, out) GEN__AFOR_(CORO__ID, g, agen, out)
+#define GEN_ASYNC_FOR(g, agen, out) GEN__AFOR(CORO__ID, g, agen, out)
+/* one more macro level: pcc and chibicc expand __COUNTER__ again at each
+   use of a parameter, but pass a literal on to the next macro */
+#define GEN__AFOR(id, g, agen, out) GEN__AFOR_(id, g, agen, out)
 #define GEN__AFOR_(id, g, agen, out) \
     for (;;) \
         if (1) { \
