@@ -139,6 +139,9 @@
                          the runtime): only the resumable functions remain, for
                          compilers that keep every unused inline function
                          (sdcc, cc65). gen.h refuses to compile with it.
+   CORO_NO_ASYNC         leave out part III only (the runtime), and gen.h's
+                         async generators: the generator protocol and gen.h's
+                         ports and combinators remain, for the same compilers.
    GEN_TIME_TYPE         the runtime's time type (default unsigned long); any
                          unsigned type: wrap-around is handled.
    GEN_HOST_CLOCK_IS_VIRTUAL  gen_clock_host is the virtual clock: a real-time
@@ -1145,6 +1148,8 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     } \
     CORO__FNS_END
 
+#ifndef CORO_NO_ASYNC
+
 /* ==== ASYNC RUNTIME ========================================================
    An asyncio-shaped event loop for async functions written as generators,
    the way Python's own coroutines began (PEP 342/380): an async function is
@@ -2051,6 +2056,8 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
     q->for_getters--;
     gen__queue_hand_over(q);
 }
+
+#endif /* CORO_NO_ASYNC */
 
 #endif /* CORO_NO_RUNTIME */
 
