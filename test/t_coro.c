@@ -396,23 +396,35 @@ static void line_type_holds_16_bits(void)
 }
 
 /* A suspension point beyond line 32767: the line must survive a 16-bit int.
-   (#line above 32767 needs C99 or C++11.) */
+   (#line above 32767 needs C99 or C++11; cc65 defines no __STDC_VERSION__
+   and ignores #line, which the test detects and says.) */
 #if (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L) || \
-    (defined(__cplusplus) && __cplusplus >= 201103L)
+    (defined(__cplusplus) && __cplusplus >= 201103L) || defined(__CC65__)
 #define FAR_LINES 1
 #else
 #define FAR_LINES 0
 #endif
-struct far { coro_t co; };
+struct far { coro_t co; long yield_line; };
 static int far_body(struct far *f);
 
 static void lines_above_32767(void)
 {
     struct far f;
     coro_init(&f.co);
+    f.yield_line = 0;
     CHECK_EQ(far_body(&f), CORO_SUSPENDED);
+    CHECK_EQ((long)coro_line(&f.co), f.yield_line);
 #if FAR_LINES
-    CHECK_EQ((long)coro_line(&f.co), 60004L); /* #line 60000 names the #endif after it */
+    if (f.yield_line < 60000L) {
+        /* __LINE__ is the physical line: the compiler ignored #line */
+        unit_out("  n/a: lines_above_32767: this compiler ignores #line (__LINE__ ");
+        unit_num(f.yield_line);
+        unit_out(" after #line 60000): no line above 32767 to check\n");
+    } else {
+        CHECK_EQ(f.yield_line, 60004L); /* #line 60000 names the #endif after it */
+    }
+#else
+    unit_out("  n/a: lines_above_32767: #line above 32767 needs C99 or C++11\n");
 #endif
     CHECK_EQ(far_body(&f), CORO_DONE);
 }
@@ -442,6 +454,6 @@ void t_coro(void)
 static int far_body(struct far *f)
 {
     CORO_BEGIN(&f->co);
-    CORO_YIELD();
+    f->yield_line = __LINE__; CORO_YIELD();
     CORO_END();
 }
