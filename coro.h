@@ -139,6 +139,9 @@
                          the runtime): only the resumable functions remain, for
                          compilers that keep every unused inline function
                          (sdcc, cc65). gen.h refuses to compile with it.
+   CORO_NO_ASYNC         leave out part III only (the runtime), and gen.h's
+                         async generators: the generator protocol and gen.h's
+                         ports and combinators remain, for the same compilers.
    GEN_TIME_TYPE         the runtime's time type (default unsigned long); any
                          unsigned type: wrap-around is handled.
    GEN_HOST_CLOCK_IS_VIRTUAL  gen_clock_host is the virtual clock: a real-time
@@ -503,7 +506,12 @@ typedef CORO_LINE_TYPE coro_line_t;
 #define CORO__FNS_END
 #endif
 
-#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
+/* sdcc inlines every call of a static inline function (its code grows 3-5
+   times, its compiles 5-10 times slower, and sdcc 4.2's Z80 port crashes):
+   C99 lets a compiler ignore inline, so we ask sdcc to. */
+#if defined(__SDCC)
+#define CORO__INLINE static
+#elif defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define CORO__INLINE static inline
 #elif defined(__GNUC__)
 #define CORO__INLINE static __inline__ /* C89 with gcc or clang */
@@ -1176,6 +1184,8 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         return name##__out(gen__g, gen__throw(&gen__g->base, gen__code, gen__msg), gen__out); \
     } \
     CORO__FNS_END
+
+#ifndef CORO_NO_ASYNC
 
 /* ==== ASYNC RUNTIME ========================================================
    An asyncio-shaped event loop for async functions written as generators,
@@ -2083,6 +2093,8 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
     q->for_getters--;
     gen__queue_hand_over(q);
 }
+
+#endif /* CORO_NO_ASYNC */
 
 #endif /* CORO_NO_RUNTIME */
 

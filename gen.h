@@ -100,9 +100,13 @@
        returns GEN_DONE when src ended, GEN_YIELDED when the array filled
        first, or src's error.
    A combinator raises the error its source raises.
+   GEN_NO_COMBINATORS (define before including) leaves them out, and
+   name_items and name_pairs with them: GEN_DECLARE declares the port alone,
+   for compilers that keep every unused inline function (sdcc, cc65).
 
    3. ASYNC GENERATORS (async def with yield; they run on coro.h's runtime)
    -------------------
+   Left out when CORO_NO_ASYNC leaves the runtime out of coro.h.
    GEN_AGEN_DECLARE(name, T)   the port type of async generators of T: bodies
                          that can await (GEN_SLEEP, GEN_AWAIT, GEN_QUEUE_GET...)
                          and yield values of T. The value travels in the
@@ -268,6 +272,9 @@
     } \
     CORO__FNS_END
 
+#ifdef GEN_NO_COMBINATORS
+#define GEN_DECLARE(name, Y, S, R) GEN__PORT(name, Y, S, R)
+#else
 #define GEN_DECLARE(name, Y, S, R) \
     GEN__PORT(name, Y, S, R) \
     typedef struct name##_item { long index; Y value; } name##_item; \
@@ -275,9 +282,12 @@
     GEN__PORT(name##_items, name##_item, S, R) \
     GEN__PORT(name##_pairs, name##_pair, S, R) \
     GEN__TOOLS(name, Y)
+#endif
 
 GEN_DECLARE(gen_int, int, int, int)
 GEN_DECLARE(gen_long, long, long, long)
+
+#ifndef GEN_NO_COMBINATORS
 
 /* ---- range and count ----------------------------------------------------- */
 
@@ -320,6 +330,9 @@ CORO__API gen_long *gen_count(gen_count_t *f, long start, long step)
     return gen_long_init(&f->gen, gen__count);
 }
 
+#endif /* GEN_NO_COMBINATORS */
+
+#ifndef CORO_NO_ASYNC
 
 /* ---- async generators ----------------------------------------------------------- */
 
@@ -415,5 +428,7 @@ CORO__API void gen__prep_close(gen_t *a)
     else
         a->co.state = GEN_CLOSED;
 }
+
+#endif /* CORO_NO_ASYNC */
 
 #endif /* GEN_H */

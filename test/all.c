@@ -9,4 +9,6 @@ void unit_all(void)
     t_gen();
     t_tools();
     t_async();
+    t_async2();
+    t_async3();
 }

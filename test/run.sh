@@ -183,6 +183,25 @@ must_not_compile "gen.h with CORO_NO_RUNTIME" "remove CORO_NO_RUNTIME" \
 printf '#include "coro.h"\ngen_loop_t probe;\n' > $B/no_runtime_probe.c
 must_not_compile "CORO_NO_RUNTIME leaves parts II and III out" "gen_loop_t" \
     "$CC" -std=c99 -DCORO_NO_RUNTIME -I. -c $B/no_runtime_probe.c -o /dev/null
+printf '#include "gen.h"\ngen_loop_t probe;\n' > $B/no_async_probe.c
+must_not_compile "CORO_NO_ASYNC leaves the runtime out" "gen_loop_t" \
+    "$CC" -std=c99 -DCORO_NO_ASYNC -I. -c $B/no_async_probe.c -o /dev/null
+printf '#include "gen.h"\nGEN_DECLARE(probe, int, int, int)\nprobe_map_t probe_frame;\n' > $B/no_comb_probe.c
+must_not_compile "GEN_NO_COMBINATORS leaves the combinators out" "probe_map_t" \
+    "$CC" -std=c99 -DGEN_NO_COMBINATORS -I. -c $B/no_comb_probe.c -o /dev/null
+# the configurations small targets build the generator parts with
+for cfg in "t_gen -DCORO_NO_ASYNC -DGEN_NO_COMBINATORS" "t_tools -DCORO_NO_ASYNC"; do
+    part=${cfg%% *}; defs=${cfg#* }
+    for be in SWITCH GOTO; do
+        if "$CC" -std=c99 $CWARN $defs -DCORO_BACKEND_$be -DMATRIX_PART=$part -I. -Itest \
+                test/matrix/main_hosted.c test/unit.c test/$part.c -o $B/cfg_part >$LOGS/cfg.log 2>&1 &&
+                $B/cfg_part >>$LOGS/cfg.log 2>&1; then
+            pass "$part with $defs ($be): $(tail -1 $LOGS/cfg.log)"
+        else
+            fail "$part with $defs ($be)"; show $LOGS/cfg.log
+        fi
+    done
+done
 for be in SWITCH GOTO; do
     if "$CC" -std=c99 $CWARN -DCORO_NO_RUNTIME -DCORO_BACKEND_$be -DMATRIX_PART=t_coro -I. -Itest \
             test/matrix/main_hosted.c test/unit.c test/t_coro.c -o $B/no_runtime >$LOGS/nort.log 2>&1 &&

@@ -396,25 +396,40 @@ static void line_type_holds_16_bits(void)
 }
 
 /* A suspension point beyond line 32767: the line must survive a 16-bit int.
-   (#line above 32767 needs C99 or C++11; one #line, outside any #if:
-   chibicc's preprocessor refuses a #line inside a conditional, and numbers
-   the lines after it one off, and cc65's __LINE__ ignores #line: the body
-   records its yield's __LINE__, as an unsigned like coro_line's.) */
+   (#line above 32767 needs C99 or C++11. One #line, outside any #if:
+   chibicc's preprocessor refuses a #line inside a conditional and numbers
+   the lines after it one off. cc65 defines no __STDC_VERSION__ and ignores
+   #line, which the test detects and says. The body records its yield's
+   __LINE__.) */
 #if (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L) || \
-    (defined(__cplusplus) && __cplusplus >= 201103L)
+    (defined(__cplusplus) && __cplusplus >= 201103L) || defined(__CC65__)
 #define FAR_LINE 60000
 #else
 #define FAR_LINE 30000
 #endif
-struct far { coro_t co; unsigned line; };
+struct far { coro_t co; long yield_line; };
 static int far_body(struct far *f);
 
 static void lines_above_32767(void)
 {
     struct far f;
     coro_init(&f.co);
+    f.yield_line = 0;
     CHECK_EQ(far_body(&f), CORO_SUSPENDED);
-    CHECK_EQ((long)coro_line(&f.co), (long)f.line);
+    CHECK_EQ((long)coro_line(&f.co), f.yield_line);
+    if (f.yield_line < FAR_LINE) {
+        /* __LINE__ is the physical line: the compiler ignored #line */
+        unit_out("  n/a: lines_above_32767: this compiler ignores #line (__LINE__ ");
+        unit_num(f.yield_line);
+        unit_out(" after #line ");
+        unit_num(FAR_LINE);
+        unit_out("): no line above 32767 to check\n");
+    } else {
+        CHECK(f.yield_line < FAR_LINE + 10L);
+#if FAR_LINE < 32768
+        unit_out("  n/a: lines_above_32767: #line above 32767 needs C99 or C++11\n");
+#endif
+    }
     CHECK_EQ(far_body(&f), CORO_DONE);
 }
 
@@ -441,6 +456,6 @@ void t_coro(void)
 static int far_body(struct far *f)
 {
     CORO_BEGIN(&f->co);
-    f->line = __LINE__; CORO_YIELD();
+    f->yield_line = __LINE__; CORO_YIELD();
     CORO_END();
 }

@@ -41,6 +41,8 @@ void t_coro(void);
 void t_gen(void);
 void t_tools(void);
 void t_async(void);
+void t_async2(void);
+void t_async3(void);
 void unit_all(void);
 
 #endif

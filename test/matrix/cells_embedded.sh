@@ -7,6 +7,27 @@ AVRWARN=$(echo $CWARN | sed 's/-Wimplicit-fallthrough//')
 part_src() { # the source of a part
     case $1 in t_must_fail) echo $M/t_must_fail.c ;; *) echo test/$1.c ;; esac
 }
+# part_cfg PART: the configuration macros a part is built with where the
+# compiler keeps every static inline function a header defines, used or not
+# (sdcc, cc65), so that the part leaves out what it does not test: t_coro
+# needs part I of coro.h only (CORO_NO_RUNTIME), t_gen neither the runtime
+# nor the combinators, t_tools not the runtime (CORO_NO_ASYNC), the async
+# parts everything but the combinators (GEN_NO_COMBINATORS). Elsewhere only
+# t_coro is built with CORO_NO_RUNTIME (gcc drops what is not called).
+part_cfg() {
+    case $1 in
+        t_coro) echo "-DCORO_NO_RUNTIME" ;;
+        t_gen) echo "-DCORO_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
+        t_tools) echo "-DCORO_NO_ASYNC" ;;
+        t_async*) echo "-DGEN_NO_COMBINATORS" ;;
+    esac
+}
+part_cfg_gcc() { [ "$1" != t_coro ] || echo "-DCORO_NO_RUNTIME"; }
+cfg_note() { # cfg_note FLAGS...: say the configuration, if any
+    local c
+    c=$(echo "$*" | xargs)
+    [ -z "$c" ] || note "config: $c"
+}
 # berkeley size line of an ELF: "text=.. data=.. bss=.."
 elf_size() { "$1" "$2" | awk 'NR==2{printf "text=%s data=%s bss=%s", $1, $2, $3}'; }
 
@@ -14,6 +35,10 @@ elf_size() { "$1" "$2" | awk 'NR==2{printf "text=%s data=%s bss=%s", $1, $2, $3}
 # every static inline function of gen.h in every file: slow, so each sdcc
 # run is limited to MATRIX_SDCC_TIMEOUT seconds (a cell over it FAILS).
 SDCC_TIMEOUT=${MATRIX_SDCC_TIMEOUT:-90}
+# (coro.h's functions are plain static under sdcc, which inlines every call
+# of a static inline function: 241 KB of code for t_gen on the 8051, 76 KB
+# without, and compiles 5-10 times slower.)
+SDCC_CFG=""
 sdcc_flags() {
     case $1 in
         mcs51) echo "-mmcs51 --model-large --stack-auto --std-c99" ;;
@@ -58,7 +83,10 @@ size_check() {
 for be in SWITCH GOTO; do
     add "size host" gcc "$HOST" $be "ref_gen = ref_sm" size_check $be
 done
-# size_obj TOOLCHAIN-KIND BACKEND: object code size of both, -Os -DNDEBUG
+# size_obj TOOLCHAIN-KIND BACKEND: object code size of both, -Os -DNDEBUG.
+# ref_coro.c defines CORO_NO_RUNTIME itself; under sdcc ref_gen.c is built
+# without the runtime and the combinators, which it does not use.
+SDCC_REF_CFG="-DCORO_NO_ASYNC -DGEN_NO_COMBINATORS"
 size_obj() {
     local kind=$1 be=$2 impl s ok=0
     local size_gen="-" size_coro="-" size_sm="-"
@@ -78,7 +106,7 @@ size_obj() {
             mcs51|z80|stm8)
                 have sdcc || return 1
                 # shellcheck disable=SC2046
-                timeout $SDCC_TIMEOUT sdcc $(sdcc_flags $kind) --max-allocs-per-node 200 --nogcse --opt-code-size -DNDEBUG -I. -I$SZ -c $SZ/ref_$impl.c -o "$D/" >> "$D/build.log" 2>&1 &&
+                timeout $SDCC_TIMEOUT sdcc $(sdcc_flags $kind) $SDCC_CFG $SDCC_REF_CFG --max-allocs-per-node 200 --nogcse --opt-code-size -DNDEBUG -I. -I$SZ -c $SZ/ref_$impl.c -o "$D/" >> "$D/build.log" 2>&1 &&
                 s=$(rel_code "$D/ref_$impl.rel") ;;
         esac
         if [ -n "$s" ]; then eval "size_$impl=\$s"; else ok=1; note "ref_$impl.c: build failed (or over ${SDCC_TIMEOUT}s)"; fi
@@ -114,9 +142,10 @@ cortexm() {
     # shellcheck disable=SC2046,SC2086
     arm-none-eabi-gcc -mcpu=$cpu -mthumb -Os -std=c99 $CWARN -DCORO_BACKEND_$be \
         -ffunction-sections -fdata-sections -Wl,--gc-sections $libflags \
-        -L$CM -T$CM/$ld -I. -Itest -I$M $(part_def $part) \
+        -L$CM -T$CM/$ld -I. -Itest -I$M $(part_def $part) $(part_cfg_gcc $part) \
         $CM/startup.c $main $(sources_for $part) -lgcc -o "$D/t.elf" > "$D/build.log" 2>&1 ||
         { note "build failed"; cat "$D/build.log"; return 1; }
+    cfg_note "$(part_cfg_gcc $part)"
     note "$(elf_size arm-none-eabi-size "$D/t.elf")"
     local st=0
     timeout 120 qemu-system-arm -M $mach -nographic -monitor none -serial none \
@@ -148,6 +177,14 @@ add "cortex-m3 lm3s6965 bare-metal mustfail" arm-gcc "cortex-m3 (lm3s6965)" GOTO
 # ---- AVR ATmega328P under simavr ---------------------------------------------
 # 2 KB of RAM: one part per build, and the checks' strings kept in flash
 # (avr/progmem_checks.h). simavr always exits 0: the result line decides.
+# avr_ram_cfg PART: the async parts' RAM savings: CHECK_STR's expected
+# strings in flash, a 128-byte event log (the longest a check compares is
+# 86), 12 timers in the churn test (45 take 3.3 KB)
+avr_ram_cfg() {
+    case $1 in
+        t_async*) echo "-DMATRIX_CHECK_STR_P -DUNIT_LOG_SIZE=128 -DUNIT_NSLEEP=12" ;;
+    esac
+}
 avr() {
     local part=$1 be=$2
     have avr-gcc simavr || return 1
@@ -155,7 +192,7 @@ avr() {
         "$ROOT/$(part_src $part)" > "$D/part.c"
     # shellcheck disable=SC2086
     if ! avr-gcc -mmcu=atmega328p -Os -std=c99 $AVRWARN -DCORO_BACKEND_$be \
-        -I. -Itest -I$M -DMATRIX_PART=$part $M/avr/main_avr.c $M/avr/progmem_checks.c \
+        -I. -Itest -I$M -DMATRIX_PART=$part $(part_cfg_gcc $part) $(avr_ram_cfg $part) $M/avr/main_avr.c $M/avr/progmem_checks.c \
         test/unit.c "$D/part.c" -o "$D/t.elf" > "$D/build.log" 2>&1; then
         if grep -q "overflowed\|not within region\|will not fit" "$D/build.log"; then
             note "does not fit in 32 KB flash / 2 KB RAM:" \
@@ -165,6 +202,7 @@ avr() {
         fi
         cat "$D/build.log"; return 1
     fi
+    cfg_note "$(part_cfg_gcc $part) $(avr_ram_cfg $part)"
     note "$(elf_size avr-size "$D/t.elf")"
     local st=0
     timeout 300 simavr -m atmega328p -f 16000000 "$D/t.elf" > "$D/out" 2>&1 || st=$?
@@ -186,11 +224,12 @@ sdcc_cell() {
     flags=$(sdcc_flags $port)
     sim=$(sdcc_sim $port)
     have sdcc ${sim%% *} || return 1
+    cfg_note "$SDCC_CFG $(part_cfg $part)"
     # --max-allocs-per-node 200 --nogcse: the parts compile 3-5 times faster
     for f in $M/sdcc/main_ucsim.c test/unit.c $(part_src $part); do
         # shellcheck disable=SC2086
         local st=0
-        timeout $SDCC_TIMEOUT sdcc $flags --max-allocs-per-node 200 --nogcse -I. -Itest -I$M -DMATRIX_PART=$part -c "$f" -o "$D/" >> "$D/build.log" 2>&1 || st=$?
+        timeout $SDCC_TIMEOUT sdcc $flags $SDCC_CFG $(part_cfg $part) --max-allocs-per-node 200 --nogcse -I. -Itest -I$M -DMATRIX_PART=$part -c "$f" -o "$D/" >> "$D/build.log" 2>&1 || st=$?
         if [ $st = 124 ]; then note "sdcc took over ${SDCC_TIMEOUT}s on $f (MATRIX_SDCC_TIMEOUT)"; return 1; fi
         [ $st = 0 ] || { note "build failed ($f)"; grep -v "warning" "$D/build.log" | head -20; return 1; }
     done
@@ -216,9 +255,23 @@ sdcc_cell() {
         note "does not fit: the image is larger than the $room bytes of code space"
         return 1
     fi
+    # run, then quit: uCsim then says why the program stopped
     # shellcheck disable=SC2086
-    timeout 300 $sim -G "$D/t.ihx" < /dev/null > "$D/out" 2>&1
+    local st=0
+    printf 'run\nquit\n' | timeout 300 $sim "$D/t.ihx" > "$D/out" 2>&1 || st=$?
     cat "$D/out"
+    if ! grep -aqE '[0-9]+ passed, [0-9]+ failed' "$D/out"; then
+        local why last
+        [ $st != 124 ] || note "uCsim ran 300 s"
+        why=$(grep -a -m1 'Stack overflow\|Erroneous\|Invalid\|Illegal' "$D/out")
+        last=$(grep -a '^ok \|^FAIL ' "$D/out" | tail -1)
+        note "stopped by uCsim${why:+: $why}${last:+, after \"$last\"}"
+        case $port$why in
+            mcs51*Stack*) note "the 8051's stack is in its internal RAM" \
+                "($(sed -n 's/.*with \([0-9]*\) bytes available.*/\1/p' "$D/t.mem" | head -1) bytes here; --stack-auto puts" \
+                "locals and arguments there): too small for this part's generator frames" ;;
+        esac
+    fi
     check_result "$D/out" $part
 }
 for port in mcs51 z80 stm8; do
@@ -232,13 +285,28 @@ for port in mcs51 z80 stm8; do
 done
 
 # ---- cc65 on sim65 (6502) ---------------------------------------------------
+# what cc65 2.19 cannot compile, by its messages
+cc65_why() {
+    grep -q "Structs of this size" "$1" &&
+        note "cc65: no ?: on a struct value other than 1, 2 or 4 bytes (coro.h GEN__PORT's NAME__out, for gen_await_t and NAME_item ports)"
+    grep -q "__LINE__'" "$1" &&
+        note "cc65: __LINE__ not expanded in a macro argument pasted with ## (GEN_FOR's CORO__CAT(gen__it, __LINE__))"
+    grep -q "Duplicate case label" "$1" &&
+        note "cc65: no __COUNTER__, and the tests put two suspension points on one line"
+    grep -q "Constant expression expected" "$1" &&
+        note "cc65: a local array initialised with addresses of locals (C99)"
+    grep -q "Too many local variables" "$1" &&
+        note "cc65: a function's locals over 256 bytes"
+    return 0
+}
 cc65_cell() {
     local part=$1
     have cl65 sim65 || return 1
     # shellcheck disable=SC2046
-    cl65 -t sim6502 --standard c99 -O -I. -Itest -I$M -DMATRIX_PART=$part \
+    cfg_note "$(part_cfg $part)"
+    cl65 -t sim6502 --standard c99 -O -I. -Itest -I$M -DMATRIX_PART=$part $(part_cfg $part) \
         $M/cc65/main_sim65.c test/unit.c $(part_src $part) -o "$D/t" > "$D/build.log" 2>&1 ||
-        { note "build failed"; grep -v Warning "$D/build.log" | head -20; return 1; }
+        { note "build failed"; cc65_why "$D/build.log"; grep -v Warning "$D/build.log" | head -20; return 1; }
     note "image=$(stat -c %s "$D/t")B"
     local st=0
     timeout 300 sim65 "$D/t" > "$D/out" 2>&1 || st=$?

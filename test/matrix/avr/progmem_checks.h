@@ -10,6 +10,8 @@
 
 void matrix_fail_P(const char *file, int line, const char *what);
 void matrix_run_P(const char *name, void (*fn)(void));
+int matrix_streq_P(const char *a, const char *b_P);
+void matrix_fail_str_P(const char *file, int line, const char *what, const char *got);
 
 #undef CHECK
 #undef CHECK_EQ
@@ -19,7 +21,12 @@ void matrix_run_P(const char *name, void (*fn)(void));
     do { if (!(cond)) matrix_fail_P(PSTR(__FILE__), __LINE__, PSTR(#cond)); } while (0)
 #define CHECK_EQ(a, b) \
     do { if ((long)(a) != (long)(b)) matrix_fail_P(PSTR(__FILE__), __LINE__, PSTR(#a " == " #b)); } while (0)
+#ifdef MATRIX_CHECK_STR_P /* the expected strings too: literals only */
 #define CHECK_STR(a, b) \
-    do { if (!unit_streq((a), (b))) matrix_fail_P(PSTR(__FILE__), __LINE__, PSTR(#a " equals " #b)); } while (0)
+    do { if (!matrix_streq_P((a), PSTR(b))) matrix_fail_str_P(PSTR(__FILE__), __LINE__, PSTR(#a " equals " #b), (a)); } while (0)
+#else
+#define CHECK_STR(a, b) \
+    do { if (!unit_streq((a), (b))) matrix_fail_str_P(PSTR(__FILE__), __LINE__, PSTR(#a " equals " #b), (a)); } while (0)
+#endif
 #define RUN(fn) matrix_run_P(PSTR(#fn), fn)
 #endif
