@@ -621,6 +621,13 @@ CORO__API int coro__refuse(const coro_t *c)
     return c->state == CORO_STATE_RUNNING ? CORO_ERROR_RUNNING : CORO_DONE;
 }
 
+/* CORO_BEGIN's uncommon entries (first call, running, closed, a close or a
+   throw pending, flags set): CORO__GO to go on into the body, or what the
+   body returns at once. A function of its own, so that a body stays small
+   enough for the compiler to inline where it is called by name. */
+enum { CORO__GO = 2 };
+CORO__API int coro__enter(coro_t *c);
+
 /* Ends the coroutine and returns its outcome. */
 CORO__API int coro__finish(coro_t *c)
 {
@@ -671,6 +678,16 @@ CORO__API int coro__signal(coro_t *c)
     }
     c->flags = (unsigned char)(f & ~(unsigned)CORO__F_CATCHING);
     return 0;
+}
+
+CORO__API int coro__enter(coro_t *c)
+{
+    if (c->state >= CORO_STATE_RUNNING)
+        return coro__refuse(c);
+    c->state = CORO_STATE_RUNNING;
+    if (c->flags && coro__signal(c))
+        return coro__finish(c);
+    return CORO__GO;
 }
 
 /* The default branch of the switch backend: a close/throw without a finally
@@ -750,10 +767,8 @@ CORO__API int coro__default(coro_t *c)
     if (coro__self->state == CORO_STATE_SUSPENDED && !coro__self->flags) { \
         coro__self->state = CORO_STATE_RUNNING; /* the common resume */ \
         CORO__PC_RESUME(coro__self); \
-    } else { \
-        if (coro__self->state >= CORO_STATE_RUNNING) return coro__refuse(coro__self); \
-        coro__self->state = CORO_STATE_RUNNING; \
-        if (coro__self->flags && coro__signal(coro__self)) return coro__finish(coro__self); \
+    } else if ((coro__rc = coro__enter(coro__self)) != CORO__GO) { \
+        return coro__rc; \
     } \
     coro__dispatch: \
     CORO__PC_DISPATCH(coro__self)
