@@ -1354,7 +1354,9 @@ CORO__API int gen__earlier(const gen_task_t *a, const gen_task_t *b)
 {
     if (a->until != b->until)
         return gen__before(a->until, b->until);
-    return a->seq - b->seq > (~0ul >> 1); /* a->seq < b->seq, wrap-safe */
+    /* a->seq < b->seq, wrap-safe. The cast: cc65 2.19 folds ~0ul >> 1 to
+       0xffffffff (as if ~0ul were signed) */
+    return a->seq - b->seq > ((unsigned long)~0ul >> 1);
 }
 
 CORO__API gen_task_t *gen__meld(gen_task_t *a, gen_task_t *b)

@@ -116,7 +116,9 @@
    In the consuming async function (agen is evaluated more than once: pass a
    plain pointer; each is one statement):
    GEN_ASYNC_FOR(g, agen, &v) statement   async for v in agen: (the
-                                 statement may await, break and continue)
+                                 statement may await, break and continue;
+                                 with cc65, one per function: its label's
+                                 name cannot paste __LINE__ there)
    GEN_ANEXT(g, agen, &v)        v = await anext(agen); afterwards
                                  gen_state(agen) == GEN_CLOSED when it was
                                  exhausted (StopAsyncIteration)

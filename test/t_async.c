@@ -16,10 +16,10 @@ static void start(void)
 /* log "what@time" */
 static void at(const char *what)
 {
-    char buf[48];
+    UNIT_FRAME char buf[48];
     unsigned i = 0, n;
     unsigned long t = (unsigned long)gen_now(&loop);
-    char digits[24];
+    UNIT_FRAME char digits[24];
     while (*what && i < 30)
         buf[i++] = *what++;
     buf[i++] = '@';
@@ -67,8 +67,8 @@ static async_str *fetch(struct fetch *f, const char *url, gen_time_t delay, int 
 static void tasks_run_concurrently(void)
 {
     /* two 2-second fetches take 2 s, not 4 */
-    struct fetch a, b;
-    gen_task_t ta, tb;
+    UNIT_FRAME struct fetch a, b;
+    UNIT_FRAME gen_task_t ta, tb;
     start();
     gen_spawn(&loop, &ta, fetch(&a, "p1", 2000, 0));
     gen_spawn(&loop, &tb, fetch(&b, "p2", 2000, 0));
@@ -107,8 +107,8 @@ static int caller_body(gen_async *g)
 
 static void await_child_value_and_error(void)
 {
-    struct caller c;
-    gen_task_t t;
+    UNIT_FRAME struct caller c;
+    UNIT_FRAME gen_task_t t;
     start();
     c.catching = 0;
     gen_spawn(&loop, &t, gen_async_init(&c.gen, caller_body));
@@ -147,9 +147,9 @@ static int joiner_body(gen_async *g)
 
 static void join_tasks(void)
 {
-    struct fetch f;
-    struct joiner j1, j2;
-    gen_task_t tf, t1, t2;
+    UNIT_FRAME struct fetch f;
+    UNIT_FRAME struct joiner j1, j2;
+    UNIT_FRAME gen_task_t tf, t1, t2;
     start();
     gen_spawn(&loop, &tf, fetch(&f, "f", 500, 1));
     j1.target = j2.target = &tf;
@@ -175,16 +175,16 @@ static int gatherer_body(gen_async *g)
     struct gatherer *w = GEN_SELF(struct gatherer, gen, g);
     GEN_BEGIN(g);
     GEN_AWAIT_CATCH(g, gen_gather(&w->ga, w->tasks, w->n, w->ret_errors));
-    at(gen_caught(g) ? gen_caught(g)->msg : "gathered");
+    at(gen_caught(g) ? gen_caught(g)->msg : (const char *)"gathered");
     GEN_END(g);
 }
 
 static void gather_in_order_and_errors(void)
 {
-    struct fetch f[3];
-    gen_task_t t[3], tw;
-    gen_task_t *const ts[3] = { &t[0], &t[1], &t[2] };
-    struct gatherer w;
+    UNIT_FRAME struct fetch f[3];
+    UNIT_FRAME gen_task_t t[3], tw;
+    UNIT_FRAME gen_task_t *const ts[3] = { &t[0], &t[1], &t[2] };
+    UNIT_FRAME struct gatherer w;
     start();
     gen_spawn(&loop, &t[0], fetch(&f[0], "one", 2000, 0));
     gen_spawn(&loop, &t[1], fetch(&f[1], "two", 1000, 0));
@@ -222,10 +222,10 @@ static void gather_in_order_and_errors(void)
 
 static void gather_cancel_cancels_children(void)
 {
-    struct fetch f[2];
-    gen_task_t t[2], tw;
-    gen_task_t *const ts[2] = { &t[0], &t[1] };
-    struct gatherer w;
+    UNIT_FRAME struct fetch f[2];
+    UNIT_FRAME gen_task_t t[2], tw;
+    UNIT_FRAME gen_task_t *const ts[2] = { &t[0], &t[1] };
+    UNIT_FRAME struct gatherer w;
     start();
     gen_spawn(&loop, &t[0], fetch(&f[0], "a", 2000, 0));
     gen_spawn(&loop, &t[1], fetch(&f[1], "b", 3000, 0));
@@ -260,8 +260,8 @@ static int chain_body(gen_async *g)
 
 static void cancel_runs_every_finally(void)
 {
-    struct chain c;
-    gen_task_t t;
+    UNIT_FRAME struct chain c;
+    UNIT_FRAME gen_task_t t;
     start();
     gen_spawn(&loop, &t, gen_async_init(&c.gen, chain_body));
     gen_loop_step(&loop);
@@ -299,7 +299,7 @@ static int selfjoin_body(gen_async *g)
     struct selfjoin *s = GEN_SELF(struct selfjoin, gen, g);
     GEN_BEGIN(g);
     GEN_AWAIT_TASK_CATCH(g, s->me);
-    at(gen_caught(g) ? gen_caught(g)->msg : "no error");
+    at(gen_caught(g) ? gen_caught(g)->msg : (const char *)"no error");
     GEN_AWAIT_TASK(g, s->me);
     at("not-reached");
     GEN_END(g);
@@ -307,8 +307,8 @@ static int selfjoin_body(gen_async *g)
 
 static void await_itself(void)
 {
-    struct selfjoin s;
-    gen_task_t t;
+    UNIT_FRAME struct selfjoin s;
+    UNIT_FRAME gen_task_t t;
     start();
     s.me = &t;
     gen_spawn(&loop, &t, gen_async_init(&s.gen, selfjoin_body));
@@ -319,8 +319,8 @@ static void await_itself(void)
 
 static void cancel_from_inside(void)
 {
-    struct selfcancel s;
-    gen_task_t t;
+    UNIT_FRAME struct selfcancel s;
+    UNIT_FRAME gen_task_t t;
     start();
     s.me = &t;
     gen_spawn(&loop, &t, gen_async_init(&s.gen, selfcancel_body));
@@ -339,15 +339,15 @@ static int waiter_body(gen_async *g)
     struct waiter *w = GEN_SELF(struct waiter, gen, g);
     GEN_BEGIN(g);
     GEN_AWAIT_CATCH(g, gen_wait_for(&w->wf, w->target, w->timeout));
-    at(gen_caught(g) ? gen_caught(g)->msg : "in-time");
+    at(gen_caught(g) ? gen_caught(g)->msg : (const char *)"in-time");
     GEN_END(g);
 }
 
 static void wait_for_timeout(void)
 {
-    struct fetch f;
-    struct waiter w;
-    gen_task_t tf, tw;
+    UNIT_FRAME struct fetch f;
+    UNIT_FRAME struct waiter w;
+    UNIT_FRAME gen_task_t tf, tw;
     start();
     gen_spawn(&loop, &tf, fetch(&f, "slow", 5000, 0));
     w.target = &tf;
@@ -369,9 +369,9 @@ static void wait_for_timeout(void)
 
 static void tick_clock_wraps(void)
 {
-    gen_clock_t ticks;
-    struct fetch f;
-    gen_task_t t;
+    UNIT_FRAME gen_clock_t ticks;
+    UNIT_FRAME struct fetch f;
+    UNIT_FRAME gen_task_t t;
     gen_time_t top = (gen_time_t)~(gen_time_t)0;
     int n;
     gen_loop_init(&loop, gen_clock_ticks(&ticks, (gen_time_t)(top - 5u)));

@@ -16,10 +16,10 @@ static void start(void)
 /* log "what@time" */
 static void at(const char *what)
 {
-    char buf[48];
+    UNIT_FRAME char buf[48];
     unsigned i = 0, n;
     unsigned long t = (unsigned long)gen_now(&loop);
-    char digits[24];
+    UNIT_FRAME char digits[24];
     while (*what && i < 30)
         buf[i++] = *what++;
     buf[i++] = '@';
@@ -51,8 +51,8 @@ static int spinner_body(gen_async *g)
 
 static void sleep0_round_robin(void)
 {
-    struct spinner a, b;
-    gen_task_t ta, tb;
+    UNIT_FRAME struct spinner a, b;
+    UNIT_FRAME gen_task_t ta, tb;
     start();
     a.name = "a";
     b.name = "b";
@@ -89,9 +89,9 @@ static int evsetter_body(gen_async *g)
 
 static void event_wakes_all_in_order(void)
 {
-    struct evwaiter w1, w2;
-    gen_async setter;
-    gen_task_t t1, t2, ts;
+    UNIT_FRAME struct evwaiter w1, w2;
+    UNIT_FRAME gen_async setter;
+    UNIT_FRAME gen_task_t t1, t2, ts;
     static gen_event_t zero_event;             /* static storage: zeroed */
     start();
     event = zero_event;                          /* zero is a clear event */
@@ -109,8 +109,8 @@ static void event_wakes_all_in_order(void)
 
 static void deadlock_is_reported(void)
 {
-    struct evwaiter w1;
-    gen_task_t t1;
+    UNIT_FRAME struct evwaiter w1;
+    UNIT_FRAME gen_task_t t1;
     start();
     gen_event_clear(&event);
     w1.name = "w1";
@@ -134,8 +134,8 @@ static void isr_idle(gen_loop_t *l, gen_time_t wait)
 
 static void event_set_from_interrupt(void)
 {
-    struct evwaiter w1;
-    gen_task_t t1;
+    UNIT_FRAME struct evwaiter w1;
+    UNIT_FRAME gen_task_t t1;
     static gen_event_t zero_event;
     start();
     event = zero_event;
@@ -166,8 +166,8 @@ static int worker_body(gen_async *g)
 
 static void semaphore_fifo(void)
 {
-    struct worker w[4];
-    gen_task_t t[4];
+    UNIT_FRAME struct worker w[4];
+    UNIT_FRAME gen_task_t t[4];
     static const char *const names[4] = { "w0", "w1", "w2", "w3" };
     int i;
     start();
@@ -188,8 +188,8 @@ static void semaphore_fifo(void)
 
 static void lock_cancelled_waiter_passes_it_on(void)
 {
-    struct worker w[3];
-    gen_task_t t[3];
+    UNIT_FRAME struct worker w[3];
+    UNIT_FRAME gen_task_t t[3];
     static const char *const names[3] = { "a", "b", "c" };
     int i;
     start();
@@ -247,9 +247,9 @@ static int consumer_body(gen_async *g)
 
 static void queue_producer_consumer(void)
 {
-    struct producer p;
-    struct consumer c;
-    gen_task_t tp, tc;
+    UNIT_FRAME struct producer p;
+    UNIT_FRAME struct consumer c;
+    UNIT_FRAME gen_task_t tp, tc;
     int x = 0;
     start();
     int_queue_init(&queue, qbuf, 2);
@@ -297,8 +297,8 @@ static int isr_reader_body(gen_async *g)
 
 static void queue_fed_from_interrupt(void)
 {
-    struct isr_reader r;
-    gen_task_t t;
+    UNIT_FRAME struct isr_reader r;
+    UNIT_FRAME gen_task_t t;
     start();
     int_queue_init(&queue, qbuf, 2);
     int_queue_watch(&loop, &queue);
@@ -327,8 +327,8 @@ static void tracer(gen_loop_t *l, gen_task_t *t, int ev)
 
 static void trace_hook(void)
 {
-    struct spinner a;
-    gen_task_t ta;
+    UNIT_FRAME struct spinner a;
+    UNIT_FRAME gen_task_t ta;
     start();
     resumes = suspends = dones = 0;
     loop.trace = tracer;
@@ -391,18 +391,6 @@ static int agen_user_body(gen_async *g)
         u->sum = u->sum * 10 + u->v;
         GEN_ACLOSE(g, u->it);
         at("closed");
-    } else if (u->mode == 3) {
-        GEN_ASYNC_FOR(g, u->it, &u->v) {        /* the body awaits, continues, breaks */
-            if (u->v == 1)
-                continue;
-            GEN_SLEEP(g, 10);
-            at("body");
-            u->sum = u->sum * 10 + u->v;
-            if (u->v == 3)
-                break;
-        }
-        GEN_ACLOSE(g, u->it);
-        at("closed");
     } else {
         GEN_ANEXT(g, u->it, &u->v);
         GEN_ATHROW(g, u->it, 4, "thrown in", &u->v); /* not caught: raised here */
@@ -411,10 +399,32 @@ static int agen_user_body(gen_async *g)
     GEN_END(g);
 }
 
+/* mode 3, a function of its own: cc65 names GEN_ASYNC_FOR's label
+   gen__body__LINE__ (one per function) */
+static int agen_break_body(gen_async *g)
+{
+    struct agen_user *u = GEN_SELF(struct agen_user, gen, g);
+    GEN_BEGIN(g);
+    u->it = ticker(&u->tk, 5);
+    u->sum = 0;
+    GEN_ASYNC_FOR(g, u->it, &u->v) {            /* the body awaits, continues, breaks */
+        if (u->v == 1)
+            continue;
+        GEN_SLEEP(g, 10);
+        at("body");
+        u->sum = u->sum * 10 + u->v;
+        if (u->v == 3)
+            break;
+    }
+    GEN_ACLOSE(g, u->it);
+    at("closed");
+    GEN_END(g);
+}
+
 static void async_generator(void)
 {
-    struct agen_user u;
-    gen_task_t t;
+    UNIT_FRAME struct agen_user u;
+    UNIT_FRAME gen_task_t t;
     start();
     u.mode = 0;
     gen_spawn(&loop, &t, gen_async_init(&u.gen, agen_user_body));
@@ -441,7 +451,7 @@ static void async_generator(void)
     log_reset();
     start();
     u.mode = 3;
-    gen_spawn(&loop, &t, gen_async_init(&u.gen, agen_user_body));
+    gen_spawn(&loop, &t, gen_async_init(&u.gen, agen_break_body));
     CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
     CHECK_EQ(gen_task_result(&t), GEN_DONE);
     CHECK_EQ(u.sum, 23);                          /* 0, (1 skipped), 2, 3, break */

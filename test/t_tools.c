@@ -16,8 +16,8 @@ static int equal(const long *a, const long *b, size_t n)
 
 static void range_counts(void)
 {
-    gen_range_t r;
-    long out[8];
+    UNIT_FRAME gen_range_t r;
+    UNIT_FRAME long out[8];
     size_t n = 99;
     static const long up[] = { 0, 1, 2, 3, 4 }, down[] = { 5, 3, 1 };
     CHECK_EQ(gen_long_collect(gen_range(&r, 0, 5, 1), out, 8, &n), GEN_DONE);
@@ -35,7 +35,7 @@ static void range_counts(void)
 
 static void collect_stops_at_capacity(void)
 {
-    gen_range_t r;
+    UNIT_FRAME gen_range_t r;
     gen_long *it = gen_range(&r, 0, 5, 1);
     long out[3], v = 0;
     size_t n = 0;
@@ -50,9 +50,9 @@ static void collect_stops_at_capacity(void)
 static void genexpr_map(void)
 {
     /* (x * 2 for x in range(5)) */
-    gen_range_t r;
-    gen_long_map_t m;
-    long out[8];
+    UNIT_FRAME gen_range_t r;
+    UNIT_FRAME gen_long_map_t m;
+    UNIT_FRAME long out[8];
     size_t n = 0;
     static const long want[] = { 0, 2, 4, 6, 8 };
     CHECK_EQ(gen_long_collect(gen_long_map(&m, gen_range(&r, 0, 5, 1), twice), out, 8, &n), GEN_DONE);
@@ -63,10 +63,10 @@ static void genexpr_map(void)
 static void filter_take_count(void)
 {
     /* islice((x for x in count(1) if x % 2), 4) */
-    gen_count_t c;
-    gen_long_filter_t f;
-    gen_long_take_t t;
-    long out[8];
+    UNIT_FRAME gen_count_t c;
+    UNIT_FRAME gen_long_filter_t f;
+    UNIT_FRAME gen_long_take_t t;
+    UNIT_FRAME long out[8];
     size_t n = 0;
     static const long want[] = { 1, 3, 5, 7 };
     gen_long *it = gen_long_take(&t, gen_long_filter(&f, gen_count(&c, 1, 1), is_odd), 4);
@@ -80,9 +80,9 @@ static void filter_take_count(void)
 
 static void chain_two(void)
 {
-    gen_range_t a, b;
-    gen_long_chain_t ch;
-    long out[8];
+    UNIT_FRAME gen_range_t a, b;
+    UNIT_FRAME gen_long_chain_t ch;
+    UNIT_FRAME long out[8];
     size_t n = 0;
     static const long want[] = { 1, 2, 3, 4 }, only_b[] = { 7, 8 };
     CHECK_EQ(gen_long_collect(gen_long_chain(&ch, gen_range(&a, 1, 3, 1), gen_range(&b, 3, 5, 1)),
@@ -97,21 +97,25 @@ static void chain_two(void)
 
 static void enumerate_and_zip(void)
 {
-    gen_range_t a, b;
-    gen_long_enumerate_t e;
-    gen_long_zip_t z;
-    gen_long_item item;
-    gen_long_pair pair;
+    UNIT_FRAME gen_range_t a, b;
+    UNIT_FRAME gen_long_enumerate_t e;
+    UNIT_FRAME gen_long_zip_t z;
+    UNIT_FRAME gen_long_item item;
+    UNIT_FRAME gen_long_pair pair;
     long sum = 0;
     int n = 0;
-    GEN_FOR(item, gen_long_items, gen_long_enumerate(&e, gen_range(&a, 10, 13, 1), 1)) {
+#if !UNIT_FOR_DECL
+    gen_long_items *ei;
+    gen_long_pairs *zi;
+#endif
+    UNIT_GEN_FOR(item, gen_long_items, ei, gen_long_enumerate(&e, gen_range(&a, 10, 13, 1), 1)) {
         n++;
         CHECK_EQ(item.index, n);
         CHECK_EQ(item.value, 9 + n);
     }
     CHECK_EQ(n, 3);
     n = 0;
-    GEN_FOR(pair, gen_long_pairs, gen_long_zip(&z, gen_range(&a, 0, 10, 1), gen_range(&b, 100, 103, 1))) {
+    UNIT_GEN_FOR(pair, gen_long_pairs, zi, gen_long_zip(&z, gen_range(&a, 0, 10, 1), gen_range(&b, 100, 103, 1))) {
         n++;
         sum += pair.first * pair.second;
     }
@@ -133,12 +137,12 @@ static int flaky_body(gen_long *g)
 
 static void errors_pass_through(void)
 {
-    struct flaky src;
-    gen_long_map_t m;
-    gen_long_filter_t f;
-    gen_long_chain_t ch;
-    gen_range_t r;
-    long out[8];
+    UNIT_FRAME struct flaky src;
+    UNIT_FRAME gen_long_map_t m;
+    UNIT_FRAME gen_long_filter_t f;
+    UNIT_FRAME gen_long_chain_t ch;
+    UNIT_FRAME gen_range_t r;
+    UNIT_FRAME long out[8];
     size_t n = 0;
     int rc;
     gen_long *it = gen_long_map(&m, gen_long_init(&src.gen, flaky_body), twice);
@@ -159,16 +163,19 @@ static void errors_pass_through(void)
 static long sum_all(gen_long *it)
 {
     long v, s = 0;
-    GEN_FOR(v, gen_long, it)
+#if !UNIT_FOR_DECL
+    gen_long *p;
+#endif
+    UNIT_GEN_FOR(v, gen_long, p, it)
         s += v;
     return s;
 }
 
 static void type_erased_consumer(void)
 {
-    gen_range_t r;
-    gen_long_map_t m;
-    struct flaky src;
+    UNIT_FRAME gen_range_t r;
+    UNIT_FRAME gen_long_map_t m;
+    UNIT_FRAME struct flaky src;
     CHECK_EQ(sum_all(gen_range(&r, 0, 5, 1)), 10);
     CHECK_EQ(sum_all(gen_long_map(&m, gen_range(&r, 0, 5, 1), twice)), 20);
     CHECK_EQ(sum_all(gen_long_init(&src.gen, flaky_body)), 3);

@@ -29,6 +29,33 @@ extern const char *unit_last_trap;        /* the last trap's message */
     do { if (!unit_streq((a), (b))) unit_fail_str(__FILE__, __LINE__, #a " equals " #b, (a)); } while (0)
 #define RUN(fn) unit_run(#fn, fn)
 
+/* The tests' big locals (generator frames, tasks, buffers), static where
+   the stack is small: sdcc's 8051 port (--stack-auto puts locals in the 223
+   bytes of internal RAM that hold its stack) and cc65 (at most 256 bytes of
+   locals per function). A static frame is not fresh per call: each test
+   function runs once and initialises what it relies on; a helper's buffer
+   is written before it is read. -DUNIT_FRAME=static tries it on the host. */
+#ifndef UNIT_FRAME
+#if defined(__SDCC_mcs51) || defined(__CC65__)
+#define UNIT_FRAME static
+#else
+#define UNIT_FRAME
+#endif
+#endif
+
+/* GEN_FOR declares its iterator in the for statement (C99). cc65 has no
+   declaration there: UNIT_GEN_FOR is GEN_FOR where the compiler can, else
+   the same loop over an iterator p that the test declares itself (under
+   #if !UNIT_FOR_DECL), for the tests that are not about GEN_FOR. */
+#ifdef __CC65__
+#define UNIT_FOR_DECL 0
+#define UNIT_GEN_FOR(var, name, p, it) \
+    for ((p) = (it); name##_next((p), &(var)) == GEN_YIELDED;)
+#else
+#define UNIT_FOR_DECL 1
+#define UNIT_GEN_FOR(var, name, p, it) GEN_FOR(var, name, it)
+#endif
+
 int unit_streq(const char *a, const char *b);
 
 /* A small event log: tests append events and compare the whole sequence. */
