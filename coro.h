@@ -503,7 +503,9 @@ typedef CORO_LINE_TYPE coro_line_t;
 #define CORO__FNS_END _Pragma("clang diagnostic pop")
 #else
 #define CORO__FNS_BEGIN
-#define CORO__FNS_END
+/* not empty: chibicc drops the directive that follows a macro invocation
+   whose expansion ends in an empty macro */
+#define CORO__FNS_END struct coro__fns_end;
 #endif
 
 /* sdcc inlines every call of a static inline function (its code grows 3-5

@@ -11,7 +11,7 @@
 # test/matrix/install.sh first). To leave cells out on purpose, name them:
 #   MATRIX_SKIP="cc65 m68k" make matrix
 # A word matches a cell's compiler, target, group or backend (see the words
-# in brackets on each line). Skipped cells are printed as SKIP and counted.
+# in brackets on each line); a+b matches the cells that have both. Skipped cells are printed as SKIP and counted.
 # MATRIX_ONLY="avr sdcc" runs only the cells matching one of the words.
 # MATRIX_JOBS (default: the number of cores) cells run at once.
 # MATRIX_INSTALL=1 runs test/matrix/install.sh first (root; Debian 12).
@@ -83,9 +83,14 @@ flush() {
     done
 }
 
-matches() { # matches "WORDS" "KEYS": some word of WORDS is one of KEYS
-    local w
-    for w in $1; do case " $2 " in *" $w "*) return 0 ;; esac; done
+matches() { # matches "WORDS" "KEYS": some word of WORDS is one of KEYS; a
+    # word a+b matches a cell that has both a and b (mcs51+t_async: one cell)
+    local w p all
+    for w in $1; do
+        all=1
+        for p in ${w//+/ }; do case " $2 " in *" $p "*) ;; *) all=0 ;; esac; done
+        [ $all = 1 ] && return 0
+    done
     return 1
 }
 
