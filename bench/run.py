@@ -361,6 +361,45 @@ def size_table(jobs):
     return hdr, lines, got
 
 
+def header_sizes():
+    """sizeof(coro_t) and sizeof(gen_t), switch backend, on the 8-bit targets
+    whose toolchains are there: [(target, coro_t, gen_t)]. A global of each
+    type is compiled and its size read back (avr-nm -S; sdcc's .rel areas)."""
+    tmp = os.path.join(OUT, "header")
+    os.makedirs(tmp, exist_ok=True)
+    out = []
+    for typ in ("coro_t", "gen_t"):
+        with open(os.path.join(tmp, "%s.c" % typ), "w") as f:
+            f.write('#define CORO_BACKEND_SWITCH\n#include "coro.h"\n%s header_probe;\n' % typ)
+    if shutil.which("avr-gcc"):
+        got = []
+        for typ in ("coro_t", "gen_t"):
+            o = os.path.join(tmp, "avr_%s.o" % typ)
+            r = subprocess.run(["avr-gcc", "-mmcu=atmega328p", "-Os", "-std=c99", "-I", ROOT, "-c",
+                                os.path.join(tmp, "%s.c" % typ), "-o", o], capture_output=True, text=True)
+            nm = subprocess.run(["avr-nm", "-S", o], capture_output=True, text=True).stdout if r.returncode == 0 else ""
+            m = re.search(r"^\S+ (\S+) \S header_probe$", nm, re.M)
+            got.append(int(m.group(1), 16) if m else None)
+        out.append(("AVR ATmega328P (avr-gcc)", got[0], got[1]))
+    if shutil.which("sdcc"):
+        got = []
+        for typ in ("coro_t", "gen_t"):
+            d = os.path.join(tmp, "sdcc_%s/" % typ)
+            os.makedirs(d, exist_ok=True)
+            subprocess.run(["sdcc", "-mmcs51", "--model-large", "--stack-auto", "--std-c99", "-DCORO_NO_ASYNC", "-I", ROOT, "-c",
+                            os.path.join(tmp, "%s.c" % typ), "-o", d], capture_output=True, text=True)
+            size = None
+            rel = os.path.join(d, "%s.rel" % typ)
+            if os.path.exists(rel):
+                for line in open(rel):
+                    f = line.split()
+                    if len(f) >= 4 and f[0] == "A" and f[1] == "XSEG" and f[2] == "size":
+                        size = int(f[3], 16)
+            got.append(size)
+        out.append(("8051 (sdcc --model-large)", got[0], got[1]))
+    return out
+
+
 def chart(rows, path):
     if not shutil.which("gnuplot"):
         print("bench: gnuplot missing (bench/install.sh): no chart", file=sys.stderr)
@@ -413,6 +452,11 @@ def main():
     time_rows(rows)
     hdr, lines = table(rows)
     res = targets(rows) if all(r.ir is not None for r in rows if r.cg) else []
+    for name, ct, gt in header_sizes():
+        if ct is not None:
+            res.append(("PASS" if ct <= 4 else "MISS",
+                        "switch-backend header <= 4 bytes on an 8-bit target, %s: sizeof(coro_t) = %d bytes "
+                        "(a generator's gen_t: %s bytes)" % (name, ct, gt)))
     for be in ("SWITCH", "GOTO"):
         of, hf = sgot.get((SIZE_TARGETS[0][0], be, SIZE_JOBS[0][0]), (None, None))
         if of and hf:

@@ -304,8 +304,11 @@ cc65_cell() {
     have cl65 sim65 || return 1
     # shellcheck disable=SC2046
     cfg_note "$(part_cfg $part)"
-    cl65 -t sim6502 --standard c99 -O -I. -Itest -I$M -DMATRIX_PART=$part $(part_cfg $part) \
-        $M/cc65/main_sim65.c test/unit.c $(part_src $part) -o "$D/t" > "$D/build.log" 2>&1 ||
+    # cl65 writes its .s and .o beside each source: build copies in the
+    # cell's own directory, or cells running at once overwrite each other's
+    cp $M/cc65/main_sim65.c test/unit.c $(part_src $part) "$D/"
+    cl65 -t sim6502 --standard c99 -O -I. -Itest -I$M -I$M/cc65 -DMATRIX_PART=$part $(part_cfg $part) \
+        "$D/main_sim65.c" "$D/unit.c" "$D/$(basename "$(part_src $part)")" -o "$D/t" > "$D/build.log" 2>&1 ||
         { note "build failed"; cc65_why "$D/build.log"; grep -v Warning "$D/build.log" | head -20; return 1; }
     note "image=$(stat -c %s "$D/t")B"
     local st=0
