@@ -2,37 +2,7 @@
    have the others, so that each fits a small target): tasks, awaits, gather,
    cancellation, timeouts, clocks, on the virtual clock: the order of
    events and the virtual time at which each happened. */
-#include "unit.h"
-#include "gen.h"
-
-static gen_loop_t loop;
-static gen_clock_t vclock;
-
-static void start(void)
-{
-    gen_loop_init(&loop, gen_clock_virtual(&vclock));
-}
-
-/* log "what@time" */
-static void at(const char *what)
-{
-    UNIT_FRAME char buf[48];
-    unsigned i = 0, n;
-    unsigned long t = (unsigned long)gen_now(&loop);
-    UNIT_FRAME char digits[24];
-    while (*what && i < 30)
-        buf[i++] = *what++;
-    buf[i++] = '@';
-    n = 0;
-    do {
-        digits[n++] = (char)('0' + (int)(t % 10u));
-        t /= 10u;
-    } while (t);
-    while (n)
-        buf[i++] = digits[--n];
-    buf[i] = '\0';
-    log_add(buf);
-}
+#include "async_log.h"
 
 /* ---- fetch: sleep, return a value, maybe fail ------------------------------ */
 

@@ -1,0 +1,38 @@
+/* async_log.h - what t_async.c and t_async2.c share: one loop on a virtual
+   clock per part, and a log of "what@time" entries. Included once per part
+   (each part is a build of its own on small targets). */
+#ifndef ASYNC_LOG_H
+#define ASYNC_LOG_H
+#include "unit.h"
+#include "gen.h"
+
+static gen_loop_t loop;
+static gen_clock_t vclock;
+
+static void start(void)
+{
+    gen_loop_init(&loop, gen_clock_virtual(&vclock));
+}
+
+/* log "what@time" */
+static void at(const char *what)
+{
+    UNIT_FRAME char buf[48];
+    unsigned i = 0, n;
+    unsigned long t = (unsigned long)gen_now(&loop);
+    UNIT_FRAME char digits[24];
+    while (*what && i < 30)
+        buf[i++] = *what++;
+    buf[i++] = '@';
+    n = 0;
+    do {
+        digits[n++] = (char)('0' + (int)(t % 10u));
+        t /= 10u;
+    } while (t);
+    while (n)
+        buf[i++] = digits[--n];
+    buf[i] = '\0';
+    log_add(buf);
+}
+
+#endif
