@@ -247,7 +247,8 @@
       return leaves the coroutine marked running, so the next call gets
       CORO_ERROR_RUNNING.
    4. `break` at the top level of a body (outside any loop or switch of yours)
-      leaves the dispatch switch: don't.
+      leaves the dispatch switch and ends the coroutine at once, skipping its
+      finally section: don't.
    5. C++ (and gcc's -Wjump-misses-init): an initialised declaration at the
       top level of the body is jumped over by a resume: declare locals inside
       a block, or before CORO_BEGIN.
