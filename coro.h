@@ -373,6 +373,14 @@
    7. Use name_init on a port before anything else: a port used before it
       gets GEN_ERROR_UNINIT (and a trap in debug builds), not a crash, as long
       as its memory was zeroed.
+   8. Stackless means no stack of its own while suspended; while running, a
+      yield-from (or await) chain resumes each level by a nested call, so the
+      C stack grows with the depth of the chain (a few frames per level).
+      On the 8051 the stack is the internal RAM above the register banks
+      (223 bytes at most) and overflows unnoticed: build with sdcc
+      --stack-auto --noinvariant (its loop-invariant motion keeps 3-byte
+      pointers in each frame); the test suite's deepest chain (a gather
+      cancelled inside an awaited coroutine) then uses 192 bytes.
 
    ======== PART III: THE ASYNC RUNTIME ========
 
