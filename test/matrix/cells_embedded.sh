@@ -279,7 +279,9 @@ sdcc_cell() {
         esac
     fi
     # the 8051's main adds a test: the internal stack did not overflow
-    if [ $port = mcs51 ]; then EXTRA_TESTS=1 check_result "$D/out" $part; else check_result "$D/out" $part; fi
+    local extra=0
+    [ $port != mcs51 ] || extra=1
+    EXTRA_TESTS=$extra check_result "$D/out" $part
 }
 for port in mcs51 z80 stm8; do
     case $port in mcs51) tgt="8051 (s51)" ;; z80) tgt="z80 (sz80)" ;; stm8) tgt="stm8 (sstm8)" ;; esac

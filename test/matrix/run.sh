@@ -139,8 +139,9 @@ have() { # have TOOL...: each tool is installed, else say which is not
     done
 }
 # check_result FILE PART [STATUS]: the output's last "N passed, N failed"
-# line shows the part's whole count (plus EXTRA_TESTS the cell's main adds) passed and none failed (and, when the
-# runner gives one, the exit status is 0). For the must-fail part: the
+# line shows the part's whole count passed (plus EXTRA_TESTS, the tests a
+# cell's main adds) and none failed (and, when the runner gives one, the
+# exit status is 0). For the must-fail part: the
 # failure is reported (line and status), so the runner cannot hide one.
 check_result() {
     local out=$1 part=$2 status=${3:-}
