@@ -1543,10 +1543,7 @@ CORO__API void gen__spawn(gen_loop_t *loop, gen_task_t *t, gen_t *g)
 {
     t->g = g;
     t->loop = loop;
-    t->list = 0;
-    t->prev = t->next = 0;
-    t->hchild = t->hnext = t->hprev = 0;
-    t->timed = 0;
+    t->timed = 0;        /* the list and heap links are set on the way in */
     t->joiners.first = t->joiners.last = 0;
     t->gather = 0;
     t->cancel = 0;

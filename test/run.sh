@@ -230,11 +230,13 @@ fi
 
 echo "== examples: warning-free, output identical to Python's (run in parallel)"
 # timed OUT CMD...: runs CMD into OUT, and its wall time in ms into OUT.time
-timed() {
+timed() { # timed OUT CMD...: output to OUT, wall ms to OUT.time, CPU ms to OUT.cpu
     out=$1; shift
+    local TIMEFORMAT='%3U %3S'
     t0=$(date +%s%N)
-    "$@" >"$out" 2>&1
+    { time "$@" >"$out" 2>&1; } 2>"$out.cpu"
     echo $(( ($(date +%s%N) - t0) / 1000000 )) >"$out.time"
+    awk '{ printf "%d\n", ($1 + $2) * 1000 }' "$out.cpu" > "$out.cpu.ms"
 }
 runs=""
 for ex in $EXAMPLES; do
@@ -322,6 +324,13 @@ if command -v python3 >/dev/null 2>&1; then
                 pass "examples/$n.c takes Python's wall time: $cms ms vs $pyms ms"
             else
                 fail "examples/$n.c takes $cms ms, Python $pyms ms"
+            fi
+            # and sleeps meanwhile (the idle hook), rather than spinning
+            cpu=$(cat $B/ex_${n}_$(basename "$CC")_GOTO.out.cpu.ms 2>/dev/null || echo 0)
+            if [ $((cpu * 10)) -le "$cms" ]; then
+                pass "examples/$n.c sleeps while it waits: $cpu ms of CPU in $cms ms"
+            else
+                fail "examples/$n.c spins while it waits: $cpu ms of CPU in $cms ms"
             fi
         fi
     done

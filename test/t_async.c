@@ -248,6 +248,101 @@ static void cancel_runs_every_finally(void)
     CHECK_EQ(gen_now(&loop), 300);                /* the 1 s sleep never fired */
 }
 
+/* ---- introspection: the line a task waits at, through its awaits ----------------- */
+
+struct liner { gen_async gen; struct fetch child; };
+static unsigned liner_sleep_line;
+
+static int liner_body(gen_async *g)
+{
+    struct liner *l = GEN_SELF(struct liner, gen, g);
+    GEN_BEGIN(g);
+    GEN_AWAIT(g, fetch(&l->child, "x", 100, 0));
+    liner_sleep_line = __LINE__ + 1;
+    GEN_SLEEP(g, 100);
+    GEN_END(g);
+}
+
+static void task_line_follows_the_awaits(void)
+{
+    UNIT_FRAME struct liner l;
+    UNIT_FRAME gen_task_t t;
+    start();
+    gen_spawn(&loop, &t, gen_async_init(&l.gen, liner_body));
+    gen_loop_step(&loop);                        /* in the child's sleep */
+    CHECK(gen_task_line(&t) > 0);
+    CHECK_EQ(gen_task_line(&t), gen_line(&l.child.gen));
+    vclock.ticks = 100;
+    gen_loop_step(&loop);                        /* the child returned: our own sleep */
+    CHECK_EQ(gen_task_line(&t), liner_sleep_line);
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_EQ(gen_task_line(&t), 0);              /* done */
+}
+
+/* ---- a task that catches its cancellation goes on ------------------------------------ */
+
+struct stubborn { gen_async gen; struct fetch child; };
+
+static int stubborn_body(gen_async *g)
+{
+    struct stubborn *s = GEN_SELF(struct stubborn, gen, g);
+    GEN_BEGIN(g);
+    GEN_AWAIT_CATCH(g, fetch(&s->child, "s", 1000, 0));
+    if (gen_caught(g))
+        at(gen_caught(g)->msg);
+    GEN_SLEEP(g, 100);                           /* cancelled once: not again */
+    at("went-on");
+    GEN_RETURN(g, 3);
+    GEN_END(g);
+}
+
+static void caught_cancellation_goes_on(void)
+{
+    UNIT_FRAME struct stubborn s;
+    UNIT_FRAME gen_task_t t;
+    start();
+    gen_spawn(&loop, &t, gen_async_init(&s.gen, stubborn_body));
+    gen_loop_step(&loop);
+    vclock.ticks = 200;
+    CHECK_EQ(gen_cancel(&t), 1);
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_STR(log_text(), "s@0 fetch-cleanup@200 CancelledError@200 went-on@300");
+    CHECK_EQ(gen_task_result(&t), GEN_DONE);
+    CHECK_EQ(s.gen.result, 3);
+}
+
+/* ---- init needs no zeroed memory: a loop, tasks and frames full of garbage ------------ */
+
+static void fill_garbage(void *p, size_t n)
+{
+    unsigned char *b = (unsigned char *)p;
+    while (n--)
+        *b++ = 0xa5;
+}
+
+static void init_needs_no_zeroed_memory(void)
+{
+    UNIT_FRAME struct fetch f[2];
+    UNIT_FRAME struct caller c;
+    UNIT_FRAME gen_task_t t[3];
+    fill_garbage(&loop, sizeof loop);
+    fill_garbage(&vclock, sizeof vclock);
+    fill_garbage(f, sizeof f);
+    fill_garbage(&c, sizeof c);
+    fill_garbage(t, sizeof t);
+    start();
+    c.catching = 0;
+    gen_spawn(&loop, &t[0], fetch(&f[0], "g1", 300, 0));
+    gen_spawn(&loop, &t[1], fetch(&f[1], "g2", 200, 0));
+    gen_spawn(&loop, &t[2], gen_async_init(&c.gen, caller_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_STR(log_text(), "g1@0 g2@0 call@0 c@0 fetched@200 fetched@300 fetched@1000 back@1000");
+    CHECK_EQ(gen_now(&loop), 1000);
+    CHECK_EQ(gen_task_result(&t[0]), GEN_DONE);
+    CHECK_EQ(gen_task_result(&t[2]), GEN_DONE);
+    CHECK_EQ(c.gen.result, 7);
+}
+
 struct selfcancel { gen_async gen; gen_task_t *me; };
 
 static int selfcancel_body(gen_async *g)
@@ -363,6 +458,9 @@ void t_async(void)
     RUN(gather_in_order_and_errors);
     RUN(gather_cancel_cancels_children);
     RUN(cancel_runs_every_finally);
+    RUN(task_line_follows_the_awaits);
+    RUN(caught_cancellation_goes_on);
+    RUN(init_needs_no_zeroed_memory);
     RUN(cancel_from_inside);
     RUN(await_itself);
     RUN(wait_for_timeout);

@@ -77,6 +77,32 @@ static void event_wakes_all_in_order(void)
     CHECK(!gen_event_is_set(&event));
 }
 
+/* a waiter cancelled in the middle of the line leaves it; the others keep
+   their places */
+static void cancelled_waiter_leaves_the_line(void)
+{
+    UNIT_FRAME struct evwaiter w[4];
+    UNIT_FRAME gen_async setter;
+    UNIT_FRAME gen_task_t t[4], ts;
+    static const char *const names[4] = { "w1", "w2", "w3", "w4" };
+    static gen_event_t zero_event;
+    int i;
+    start();
+    event = zero_event;
+    for (i = 0; i < 4; i++) {
+        w[i].name = names[i];
+        gen_spawn(&loop, &t[i], gen_async_init(&w[i].gen, evwaiter_body));
+    }
+    gen_spawn(&loop, &ts, gen_async_init(&setter, evsetter_body));
+    gen_loop_step(&loop);                        /* w1..w4 wait, in that order */
+    CHECK_EQ(gen_cancel(&t[1]), 1);              /* one from the middle */
+    CHECK_EQ(gen_cancel(&t[3]), 1);              /* and the last */
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_STR(log_text(), "set@250 w1@250 w3@250");
+    CHECK_EQ(gen_task_error(&t[1])->code, GEN_ERROR_CANCELLED);
+    CHECK_EQ(gen_task_error(&t[3])->code, GEN_ERROR_CANCELLED);
+}
+
 static void deadlock_is_reported(void)
 {
     UNIT_FRAME struct evwaiter w1;
@@ -241,6 +267,100 @@ static void queue_producer_consumer(void)
     CHECK(!int_queue_try_get(&queue, &x));
 }
 
+/* several getters wait: one item wakes one getter (FIFO), and a getter
+   cancelled after an item was handed to it passes the item on */
+struct qgetter { gen_async gen; const char *name; int item; };
+
+static int qgetter_body(gen_async *g)
+{
+    struct qgetter *q = GEN_SELF(struct qgetter, gen, g);
+    GEN_BEGIN(g);
+    GEN_QUEUE_GET(g, int_queue, &queue, &q->item);
+    at(q->name);
+    GEN_END(g);
+}
+
+static void queue_getters_one_item_each(void)
+{
+    UNIT_FRAME struct qgetter q[3];
+    UNIT_FRAME gen_task_t t[3];
+    static const char *const names[3] = { "g1", "g2", "g3" };
+    int i;
+    start();
+    int_queue_init(&queue, qbuf, 2);
+    for (i = 0; i < 3; i++) {
+        q[i].name = names[i];
+        q[i].item = 0;
+        gen_spawn(&loop, &t[i], gen_async_init(&q[i].gen, qgetter_body));
+    }
+    gen_loop_step(&loop);                        /* g1, g2, g3 wait */
+    CHECK(int_queue_try_put(&queue, 4));         /* handed to g1 */
+    CHECK_EQ(gen_task_state(&t[0]), GEN_TASK_READY);
+    CHECK_EQ(gen_task_state(&t[1]), GEN_TASK_WAITING);
+    CHECK_EQ(gen_cancel(&t[0]), 1);              /* g1 leaves: the item goes to g2 */
+    vclock.ticks = 10;
+    gen_loop_step(&loop);                        /* g1 ends; g2 is woken */
+    CHECK_EQ(gen_task_state(&t[1]), GEN_TASK_READY);
+    CHECK_EQ(gen_task_state(&t[2]), GEN_TASK_WAITING);
+    CHECK(int_queue_try_put(&queue, 5));         /* to g3 */
+    CHECK(!int_queue_try_put(&queue, 6));        /* full: 4 is g2's, 5 is g3's */
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_STR(log_text(), "g2@10 g3@10");
+    CHECK_EQ(gen_task_error(&t[0])->code, GEN_ERROR_CANCELLED);
+    CHECK_EQ(q[1].item, 4);
+    CHECK_EQ(q[2].item, 5);
+    CHECK_EQ(int_queue_size(&queue), 0);
+}
+
+/* several putters wait on a full queue: one free slot lets one in (FIFO),
+   and a putter cancelled after a slot was handed to it passes the slot on */
+struct qputter { gen_async gen; const char *name; int item; };
+
+static int qputter_body(gen_async *g)
+{
+    struct qputter *q = GEN_SELF(struct qputter, gen, g);
+    GEN_BEGIN(g);
+    GEN_QUEUE_PUT(g, int_queue, &queue, q->item);
+    at(q->name);
+    GEN_END(g);
+}
+
+static void queue_putters_one_slot_each(void)
+{
+    UNIT_FRAME struct qputter q[3];
+    UNIT_FRAME gen_task_t t[3];
+    static const char *const names[3] = { "p1", "p2", "p3" };
+    int i, x = 0;
+    start();
+    int_queue_init(&queue, qbuf, 1);
+    CHECK(int_queue_try_put(&queue, 1));         /* full */
+    for (i = 0; i < 3; i++) {
+        q[i].name = names[i];
+        q[i].item = i + 2;
+        gen_spawn(&loop, &t[i], gen_async_init(&q[i].gen, qputter_body));
+    }
+    gen_loop_step(&loop);                        /* p1, p2, p3 wait */
+    CHECK(int_queue_try_get(&queue, &x));        /* a slot for p1 */
+    CHECK_EQ(x, 1);
+    CHECK_EQ(gen_task_state(&t[0]), GEN_TASK_READY);
+    CHECK_EQ(gen_task_state(&t[1]), GEN_TASK_WAITING);
+    CHECK(!int_queue_try_put(&queue, 9));        /* the slot is p1's: no overtaking */
+    CHECK_EQ(gen_cancel(&t[0]), 1);              /* p1 leaves: the slot goes to p2 */
+    vclock.ticks = 10;
+    gen_loop_step(&loop);                        /* p1 ends; p2 is woken */
+    CHECK_EQ(gen_task_state(&t[1]), GEN_TASK_READY);
+    gen_loop_step(&loop);                        /* p2 puts */
+    CHECK_EQ(gen_task_state(&t[2]), GEN_TASK_WAITING);
+    CHECK(int_queue_try_get(&queue, &x));        /* p2's item; the slot to p3 */
+    CHECK_EQ(x, 3);
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_STR(log_text(), "p2@10 p3@10");
+    CHECK_EQ(gen_task_error(&t[0])->code, GEN_ERROR_CANCELLED);
+    CHECK(int_queue_try_get(&queue, &x));
+    CHECK_EQ(x, 4);
+    CHECK_EQ(int_queue_size(&queue), 0);
+}
+
 /* an interrupt handler feeding the queue while the loop idles */
 static int isr_fed, isr_refused;
 static void uart_isr_idle(gen_loop_t *l, gen_time_t wait)
@@ -281,6 +401,46 @@ static void queue_fed_from_interrupt(void)
     CHECK_EQ(isr_fed, 2);
     CHECK_EQ(isr_refused, 2);                     /* full: refused, nothing lost or overwritten */
     CHECK_EQ(int_queue_size(&queue), 0);
+}
+
+/* an event and a queue watched for interrupts on one loop: both delivered */
+static int two_isr_calls;
+static gen_task_t two_isr_tasks[2];
+static void two_isr_idle(gen_loop_t *l, gen_time_t wait)
+{
+    (void)l;
+    (void)wait;
+    if (two_isr_calls++ == 0) {
+        int_queue_put_from_isr(&queue, 3);
+        gen_event_set_from_isr(&event);
+    } else if (two_isr_calls > 10) {             /* nothing came: end the test */
+        gen_cancel(&two_isr_tasks[0]);
+        gen_cancel(&two_isr_tasks[1]);
+    }
+}
+
+static void two_watched_on_one_loop(void)
+{
+    UNIT_FRAME struct evwaiter w;
+    UNIT_FRAME struct qgetter q;
+    static gen_event_t zero_event;
+    start();
+    event = zero_event;
+    int_queue_init(&queue, qbuf, 2);
+    gen_loop_watch(&loop, &event);
+    int_queue_watch(&loop, &queue);
+    loop.idle = two_isr_idle;
+    two_isr_calls = 0;
+    w.name = "ev";
+    q.name = "q";
+    q.item = 0;
+    gen_spawn(&loop, &two_isr_tasks[0], gen_async_init(&w.gen, evwaiter_body));
+    gen_spawn(&loop, &two_isr_tasks[1], gen_async_init(&q.gen, qgetter_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_EQ(gen_task_result(&two_isr_tasks[0]), GEN_DONE);
+    CHECK_EQ(gen_task_result(&two_isr_tasks[1]), GEN_DONE);
+    CHECK_EQ(q.item, 3);
+    CHECK_EQ(two_isr_calls, 1);
 }
 
 /* ---- trace hook ------------------------------------------------------------------ */
@@ -433,11 +593,15 @@ void t_async2(void)
     RUN(async_generator);
     RUN(sleep0_round_robin);
     RUN(event_wakes_all_in_order);
+    RUN(cancelled_waiter_leaves_the_line);
     RUN(deadlock_is_reported);
     RUN(event_set_from_interrupt);
     RUN(semaphore_fifo);
     RUN(lock_cancelled_waiter_passes_it_on);
     RUN(queue_producer_consumer);
+    RUN(queue_getters_one_item_each);
+    RUN(queue_putters_one_slot_each);
     RUN(queue_fed_from_interrupt);
+    RUN(two_watched_on_one_loop);
     RUN(trace_hook);
 }

@@ -556,6 +556,42 @@ static void yield_from_values_and_result(void)
     CHECK_STR(log_text(), "sub-fin outer-fin");
 }
 
+/* after a yield from has ended (also at once, from an exhausted sub), send
+   and next reach the delegating generator itself again */
+static int resend_body(gen_int *g)
+{
+    struct outer *o = GEN_SELF(struct outer, gen, g);
+    GEN_BEGIN(g);
+    sub(&o->inner, 10, 0);
+    GEN_YIELD_FROM(g, &o->inner.gen);
+    GEN_YIELD(g, 99);
+    GEN_YIELD(g, gen_was_sent(g) ? g->sent : -1);
+    GEN_YIELD_FROM(g, &o->inner.gen);            /* exhausted: ends at once */
+    GEN_YIELD(g, gen_was_sent(g) ? g->sent : -1);
+    GEN_YIELD(g, gen_was_sent(g) ? g->sent : -1);
+    GEN_END(g);
+}
+
+static void send_after_yield_from(void)
+{
+    UNIT_FRAME struct outer o;
+    gen_int *g = gen_int_init(&o.gen, resend_body);
+    int v = 0;
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(v, 11);                              /* the sub's */
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(v, 12);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(v, 99);                              /* the sub returned */
+    CHECK_EQ(gen_int_send(g, 42, &v), GEN_YIELDED);
+    CHECK_EQ(v, 42);                              /* sent to us, not to the sub */
+    CHECK_EQ(gen_int_send(g, 43, &v), GEN_YIELDED);
+    CHECK_EQ(v, 43);
+    CHECK_EQ(gen_int_send(g, 44, &v), GEN_YIELDED);
+    CHECK_EQ(v, 44);
+    CHECK_EQ(gen_int_next(g, &v), GEN_DONE);
+}
+
 static void yield_from_throw_caught_by_sub(void)
 {
     UNIT_FRAME struct outer o;
@@ -750,6 +786,7 @@ void t_gen(void)
     RUN(arguments_evaluated_once);
     RUN(all_macros_are_statements);
     RUN(yield_from_values_and_result);
+    RUN(send_after_yield_from);
     RUN(yield_from_throw_caught_by_sub);
     RUN(yield_from_error_propagates);
     RUN(yield_from_error_caught_by_outer);
