@@ -11,4 +11,5 @@ void unit_all(void)
     t_async();
     t_async2();
     t_async3();
+    t_async4();
 }
