@@ -180,7 +180,11 @@
                         CORO_FAIL); CORO_DONE continues after the macro.
    CORO_SPAWN(child, call)  coro_init(child) once, then CORO_AWAIT(call).
    CORO_EXIT()          Finishes: runs the finally section if there is one,
-                        then returns CORO_DONE.
+                        then returns CORO_DONE. Inside the finally section it
+                        finishes at once and discards the pending outcome
+                        (an error, or a close): CORO_DONE, as Python 3.11's
+                        `return` in a finally block discards the exception
+                        (CPython 3.14 warns about that: PEP 765).
    CORO_FAIL(err)       Finishes with an error: err is a negative int in
                         -128..-16 (codes above -16 are the library's); the
                         finally section runs; the call returns err. Inside the
@@ -313,8 +317,13 @@
                          its return value. An error sub raises is raised here.
                          sub is evaluated once.
    GEN_YIELD_FROM_CATCH(g, sub)  as GEN_YIELD_FROM, but an error sub raises is
-                         caught: gen_caught(g) returns it afterwards.
+                         caught: gen_caught(g) returns it afterwards, and
+                         NULL when sub returned (even one that ended
+                         without yielding: the except branch of an earlier
+                         catch does not carry over).
    GEN_RETURN(g, v)      g->result = v, then finishes (finally section first).
+                         Inside the finally section it discards the pending
+                         error or close and returns v (CORO_EXIT).
    GEN_FAIL(g, code, msg)    raises an error (finally section first): the
                          consumer gets GEN_ERROR and gen_error(g) = {code, msg}.
    GEN_FINALLY(g)        starts the finally section (see CORO_FINALLY): runs on
@@ -347,7 +356,10 @@
    -----------
    gen_state(g)   GEN_CREATED, GEN_RUNNING, GEN_SUSPENDED, GEN_CLOSED
    gen_line(g)    source line of the yield it is suspended at, else 0
-   gen_error(g)   const gen_error_t *: the error it raised or was thrown
+   gen_error(g)   const gen_error_t *: the error it raised (or was thrown and
+                  did not catch); while its finally section runs, the error
+                  pending there: an error caught inside the finally section
+                  (gen_caught) does not replace it, one raised there does
    gen_caught(g), gen_was_sent(g), gen_closing(g): see section 2
 
 
@@ -366,7 +378,8 @@
       is filled through next/send's out parameter and read only after
       GEN_YIELDED (a false positive: out is written only then). Initialise it.
    5. gen_caught(g) is meant to be read right after the catching yield; it
-      stays set until the generator is resumed again.
+      stays set until the generator is resumed again or the next catching
+      yield from / await starts.
    6. Part I's macros work in a generator body too (CORO_WAIT_UNTIL,
       CORO_SPAWN...): each suspension they make is seen by the consumer as a
       yield of the current g->value again.
@@ -815,7 +828,9 @@ CORO__API int coro__default(coro_t *c)
 #define CORO_SPAWN(child, call) CORO__SPAWN_(CORO__ID, child, call)
 #define CORO__SPAWN_(id, child, call) do { coro_init(child); CORO__AWAIT_BODY(id, call) } while (0)
 
-#define CORO_EXIT() do { CORO__UNWIND(); } while (0)
+/* rc = 0: inside the finally section a return discards the pending
+   outcome, as Python's return in finally discards the exception */
+#define CORO_EXIT() do { coro__self->rc = 0; CORO__UNWIND(); } while (0)
 
 #define CORO_FAIL(err) do { coro__fail(coro__self, (err)); CORO__UNWIND(); } while (0)
 
@@ -859,7 +874,10 @@ typedef struct gen__vt {
 
 struct gen_t {
     coro_t co;
-    gen_error_t err;   /* the error raised, thrown in, or caught */
+    gen_error_t err;   /* the error raised: the outcome, or the one pending
+                          while the finally section runs */
+    gen_error_t exc;   /* the error delivered at a catching or delegating
+                          suspension point: caught, or forwarded to sub */
     gen_t *sub;        /* the generator yield from delegates to */
     const gen__vt *vt;
 };
@@ -930,6 +948,8 @@ CORO__API void gen__init(gen_t *g, const gen__vt *vt)
     coro_init(&g->co);
     g->err.code = 0;
     g->err.msg = 0;
+    g->exc.code = 0;
+    g->exc.msg = 0;
     g->sub = 0;
     g->vt = vt;
 }
@@ -938,7 +958,7 @@ CORO__API const gen_error_t *gen__error(const gen_t *g) { return &g->err; }
 
 CORO__API const gen_error_t *gen__caught(const gen_t *g)
 {
-    return (g->co.flags & CORO__F_CAUGHT) ? &g->err : 0;
+    return (g->co.flags & CORO__F_CAUGHT) ? &g->exc : 0;
 }
 
 CORO__API int gen__flag(const gen_t *g, unsigned flag) { return (g->co.flags & flag) != 0; }
@@ -1008,18 +1028,36 @@ CORO__API int gen__send_check(const gen_t *g)
     }
 }
 
+/* throw's delivery: an error that will be caught or forwarded goes to
+   exc, so that the error pending while a finally section runs (err) stays
+   as it is; one that will be raised goes to err. Returns 1 when the body
+   must be resumed to see it, 0 when the generator was created or closed:
+   closed now, with the error raised straight back. */
+CORO__API int gen__deliver(gen_t *g, int code, const char *msg)
+{
+    if (g->co.state != GEN_SUSPENDED) {
+        gen__set_error(g, code, msg);
+        g->co.state = GEN_CLOSED;
+        return 0;
+    }
+    if (g->co.flags & (CORO__F_CATCHING | CORO__F_DELEGATING)) {
+        g->exc.code = code;
+        g->exc.msg = msg;
+    } else {
+        gen__set_error(g, code, msg);
+    }
+    gen__set_flag(g, CORO__F_THROW);
+    return 1;
+}
+
 CORO__API int gen__throw(gen_t *g, int code, const char *msg)
 {
     if (!g->vt)
         return gen__uninit();
     if (g->co.state == GEN_RUNNING)
         return GEN_ERROR_RUNNING;
-    gen__set_error(g, code, msg);
-    if (g->co.state != GEN_SUSPENDED) { /* created or closed: raised straight back */
-        g->co.state = GEN_CLOSED;
+    if (!gen__deliver(g, code, msg)) /* created or closed: raised straight back */
         return GEN_ERROR;
-    }
-    gen__set_flag(g, CORO__F_THROW);
     return g->vt->resume(g);
 }
 
@@ -1044,10 +1082,19 @@ CORO__API int gen__close(gen_t *g)
     return GEN_ERROR_IGNORED_CLOSE;
 }
 
+/* A sub ended with rc < 0: its error, in flight in self until
+   gen__from_caught says whether it is caught or raised. */
+CORO__API void gen__set_exc(gen_t *self, int rc, const gen_t *sub)
+{
+    self->exc.code = rc == GEN_ERROR ? sub->err.code : rc;
+    self->exc.msg = rc == GEN_ERROR ? sub->err.msg : gen_strerror(rc);
+}
+
 /* yield from: the first step, started as next() would. */
 CORO__API int gen__from_start(gen_t *self, gen_t *sub)
 {
     int rc;
+    gen__clear_flag(self, CORO__F_CAUGHT); /* no stale except branch */
     self->sub = sub;
     rc = sub->vt ? sub->vt->resume(sub) : gen__uninit();
     if (rc == GEN_YIELDED) {
@@ -1056,8 +1103,7 @@ CORO__API int gen__from_start(gen_t *self, gen_t *sub)
     }
     self->sub = 0;
     if (rc < 0)
-        gen__set_error(self, rc == GEN_ERROR ? sub->err.code : rc,
-                       rc == GEN_ERROR ? sub->err.msg : gen_strerror(rc));
+        gen__set_exc(self, rc, sub);
     return rc < 0 ? GEN_ERROR : GEN_DONE;
 }
 
@@ -1076,7 +1122,7 @@ CORO__API int gen__from_step(gen_t *self)
             return GEN__CLOSED_SUB;
         }
     } else if (f & CORO__F_THROW) {
-        rc = gen__throw(sub, self->err.code, self->err.msg);
+        rc = gen__throw(sub, self->exc.code, self->exc.msg);
     } else {
         if (f & CORO__F_SENT)
             gen__set_flag(sub, CORO__F_SENT);
@@ -1089,23 +1135,21 @@ CORO__API int gen__from_step(gen_t *self)
     }
     self->sub = 0;
     if (rc < 0) {
-        if (rc != GEN_ERROR)
-            gen__set_error(self, rc, gen_strerror(rc));
-        else if (sub != self)
-            gen__set_error(self, sub->err.code, sub->err.msg);
+        gen__set_exc(self, rc, sub);
         return GEN_ERROR;
     }
     return GEN_DONE;
 }
 
-/* After yield from ended with an error: caught (1) or raised (0). */
+/* After yield from ended with an error (in self->exc): caught (1), or
+   raised (0): it becomes the pending outcome. */
 CORO__API int gen__from_caught(gen_t *self, int catching)
 {
     if (catching) {
         gen__set_flag(self, CORO__F_CAUGHT);
         return 1;
     }
-    coro__fail(&self->co, GEN_ERROR);
+    gen__raise(self, self->exc.code, self->exc.msg);
     return 0;
 }
 
@@ -1119,7 +1163,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #define GEN_YIELD_CATCH(g, v) GEN__YIELD_(CORO__ID, g, v, CORO__F_CATCHING)
 #define GEN__YIELD_(id, g, v, flag) do { (g)->value = (v); CORO__SUSPEND(id, flag) } while (0)
 
-#define GEN_RETURN(g, v) do { (g)->result = (v); CORO__UNWIND(); } while (0)
+#define GEN_RETURN(g, v) do { (g)->result = (v); coro__self->rc = 0; CORO__UNWIND(); } while (0)
 
 #define GEN_FAIL(g, code, msg) do { gen__raise(&(g)->base, (code), (msg)); CORO__UNWIND(); } while (0)
 
@@ -1729,12 +1773,15 @@ CORO__API int gen__join_wait(const gen_task_t *t)
 /* after joining: raise the task's error (1) or catch it (0) */
 CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int itself, int catching)
 {
-    if (itself)
-        gen__set_error(self, GEN_ERROR_RUNNING, "a task cannot await itself");
-    else if (t->rc >= 0)
+    gen__clear_flag(self, CORO__F_CAUGHT); /* no stale except branch */
+    if (itself) {
+        self->exc.code = GEN_ERROR_RUNNING;
+        self->exc.msg = "a task cannot await itself";
+    } else if (t->rc >= 0) {
         return 0;
-    else
-        gen__set_error(self, t->g->err.code, t->g->err.msg);
+    } else {
+        self->exc = t->g->err;
+    }
     return !gen__from_caught(self, catching);
 }
 

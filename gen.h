@@ -417,11 +417,7 @@ CORO__API void gen__prep_send(gen_t *a)
 }
 CORO__API void gen__prep_throw(gen_t *a, int code, const char *msg)
 {
-    gen__set_error(a, code, msg);
-    if (a->co.state == GEN_SUSPENDED)
-        gen__set_flag(a, CORO__F_THROW);
-    else
-        a->co.state = GEN_CLOSED; /* raised straight back: see gen__from_start */
+    (void)gen__deliver(a, code, msg); /* closed now if it never started */
 }
 CORO__API void gen__prep_close(gen_t *a)
 {

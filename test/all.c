@@ -7,6 +7,7 @@ void unit_all(void)
 {
     t_coro();
     t_gen();
+    t_gen2();
     t_tools();
     t_async();
     t_async2();

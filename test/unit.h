@@ -66,6 +66,7 @@ const char *log_text(void);               /* events joined by ' ' */
 /* Each test file's entry point (a part of the suite), and all of them. */
 void t_coro(void);
 void t_gen(void);
+void t_gen2(void);
 void t_tools(void);
 void t_async(void);
 void t_async2(void);

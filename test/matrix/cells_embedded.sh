@@ -10,14 +10,14 @@ part_src() { # the source of a part
 # part_cfg PART: the configuration macros a part is built with where the
 # compiler keeps every static inline function a header defines, used or not
 # (sdcc, cc65), so that the part leaves out what it does not test: t_coro
-# needs part I of coro.h only (CORO_NO_RUNTIME), t_gen neither the runtime
+# needs part I of coro.h only (CORO_NO_RUNTIME), t_gen and t_gen2 neither the runtime
 # nor the combinators, t_tools not the runtime (CORO_NO_ASYNC), the async
 # parts everything but the combinators (GEN_NO_COMBINATORS). Elsewhere only
 # t_coro is built with CORO_NO_RUNTIME (gcc drops what is not called).
 part_cfg() {
     case $1 in
         t_coro) echo "-DCORO_NO_RUNTIME" ;;
-        t_gen) echo "-DCORO_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
+        t_gen|t_gen2) echo "-DCORO_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
         t_tools) echo "-DCORO_NO_ASYNC" ;;
         t_async*) echo "-DGEN_NO_COMBINATORS" ;;
     esac
