@@ -777,7 +777,11 @@ CORO__API int coro__default(coro_t *c)
     switch ((c)->flags & CORO__F_TO_FINALLY) { case 0: if ((c)->pc) CORO__PC_JUMP(c)
 #define CORO__PC_LABEL(id) CORO__CAT(coro__L, id):
 #define CORO__PC_FINALLY_LABEL case CORO__F_TO_FINALLY:
-#define CORO__PC_CLOSE(c) default: return coro__default(c); }
+/* the label whose address nobody jumps to: clang refuses a goto * in a
+   function that takes no label's address (a body without suspension points) */
+#define CORO__PC_CLOSE(c) \
+    default: coro__no_resume: (void)(CORO__EXT &&coro__no_resume); \
+    return coro__default(c); }
 
 #endif
 
