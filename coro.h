@@ -425,10 +425,15 @@
      gen_spawn(&loop, &task, port)    create_task; FIFO among ready tasks
      gen_task_done, gen_task_state (GEN_TASK_READY/_SLEEPING/_WAITING/_DONE),
      gen_task_result (GEN_DONE or GEN_ERROR), gen_task_error, gen_task_line
-     gen_cancel(&task)                CancelledError (GEN_ERROR_CANCELLED) at its
-                                      suspension point, down the chain of
-                                      awaits, every finally section runs; 0 if
-                                      the task was already done
+     gen_cancel(&task)                as asyncio's Task.cancel: CancelledError
+                                      (GEN_ERROR_CANCELLED) at its suspension
+                                      point, down the chain of awaits, every
+                                      finally section runs; a task awaiting a
+                                      task or a gather passes the request on to
+                                      it instead (and gets its outcome); a
+                                      ready task keeps its place in the queue;
+                                      one that returns after being cancelled
+                                      ends cancelled; 0 if it was already done
    In async bodies (each one statement):
      GEN_SLEEP(g, d), GEN_SLEEP0(g)   asyncio.sleep(d) / sleep(0)
      GEN_AWAIT(g, child)              await child (a port); child->result
@@ -436,7 +441,9 @@
      GEN_AWAIT_TASK(g, task), GEN_AWAIT_TASK_CATCH(g, task)   await task
      GEN_AWAIT(g, gen_gather(&ga, tasks, n, return_errors))   asyncio.gather
      GEN_AWAIT(g, gen_wait_for(&wf, &task, timeout))          asyncio.wait_for
-     GEN_EVENT_WAIT(g, &ev)           gen_event_set/_clear/_is_set (zero: clear)
+     GEN_EVENT_WAIT(g, &ev)           gen_event_set/_clear/_is_set (zero: clear);
+                                      a set wakes the waiters even if the event
+                                      is cleared before they run (asyncio)
      GEN_ACQUIRE(g, &sem), GEN_LOCK(g, &lock)   gen_semaphore_init/_release/
                                       _try, gen_lock_init/_release/_try
      GEN_QUEUE_PUT(g, name, &q, item), GEN_QUEUE_GET(g, name, &q, &item)
@@ -444,6 +451,15 @@
                                       array, cap), name_try_put, name_try_get
    Async generators (GEN_AGEN_DECLARE, GEN_AYIELD, GEN_ASYNC_FOR...) are in
    gen.h.
+   Order: as asyncio's, pass for pass (test/diff runs random programs on
+   both and compares): the ready queue is FIFO, a pass runs what was ready
+   when it began, a woken task joins the end; the done callbacks asyncio
+   runs between a child's end and a gather's or wait_for's awaiter are
+   passes here too. Deliberate differences: equal deadlines fire in the
+   order they were set (asyncio leaves that to its heap); a woken queue
+   getter or putter gets the item or slot it was woken for (asyncio lets a
+   newcomer take it first); a wait_for cancelled in the pass its task ends
+   raises CancelledError (3.12's rule; 3.11 returned the task's result).
    Interrupts: exactly three calls are safe from an interrupt or signal
    handler: gen_clock_tick (where the CPU stores a gen_time_t in one go, or
    with the tick type chosen so), gen_event_set_from_isr (after
@@ -1294,13 +1310,19 @@ typedef struct gen_list_t {
     gen_task_t *first, *last;
 } gen_list_t;
 
-/* What a suspended async function asks of the loop: its yielded value. */
-enum { GEN__READY = 0, GEN__SLEEP = 1, GEN__WAIT = 2, GEN__VALUE = 3 };
+/* What a suspended async function asks of the loop: its yielded value.
+   GEN__JOIN and GEN__GATHER wait in a list as GEN__WAIT does, on a task or
+   a gather: cancelling the waiter cancels what it waits on instead (as
+   asyncio's Task.cancel cancels the future its task waits on). */
+enum { GEN__READY = 0, GEN__SLEEP = 1, GEN__WAIT = 2, GEN__VALUE = 3, GEN__JOIN = 4, GEN__GATHER = 5 };
 enum { GEN_WOKE_NONE = 0, GEN_WOKE_SIGNAL = 1, GEN_WOKE_TIMEOUT = 2, GEN_WOKE_GRANT = 3 };
 typedef struct gen_await_t {
     unsigned char kind;     /* GEN__READY, _SLEEP, _WAIT; _VALUE: an async generator's value */
     unsigned char timed;    /* GEN__WAIT: also wake at `t` */
     unsigned char woke;     /* set by the waker: GEN_WOKE_* */
+    unsigned char hops;     /* passes it skips once woken (GEN__READY: once
+                               queued): asyncio's done callbacks that run
+                               before the wake-up they schedule */
     gen_time_t t;           /* GEN__SLEEP: delay; GEN__WAIT: deadline */
     gen_list_t *list;       /* GEN__WAIT: the list to wait in */
 } gen_await_t;
@@ -1329,6 +1351,7 @@ struct gen_task_t {
     unsigned char state;             /* 0 (not spawned), GEN_TASK_* */
     unsigned char cancel;            /* cancellation requested */
     unsigned char timed;             /* in the timer heap */
+    unsigned char hops;              /* ready: passes to skip before it runs */
     signed char rc;                  /* final result once done */
 };
 
@@ -1367,6 +1390,7 @@ CORO__API void gen__ask(gen_await_t *r, unsigned kind, gen_time_t t, gen_list_t 
     r->kind = (unsigned char)kind;
     r->timed = (unsigned char)timed;
     r->woke = GEN_WOKE_NONE;
+    r->hops = 0;
     r->t = t;
     r->list = list;
 }
@@ -1565,7 +1589,8 @@ CORO__API void gen_loop_init(gen_loop_t *loop, gen_clock_t *clock)
     loop->poked = 0;
 }
 
-CORO__API void gen__make_ready(gen_task_t *t, unsigned woke)
+/* To the end of the ready queue, skipping `hops` passes there first. */
+CORO__API void gen__make_ready(gen_task_t *t, unsigned woke, unsigned hops)
 {
     gen__list_remove(t);
     gen__timer_remove(t->loop, t);
@@ -1573,15 +1598,17 @@ CORO__API void gen__make_ready(gen_task_t *t, unsigned woke)
         if (woke && t->state == GEN_TASK_WAITING)
             gen__request(t)->woke = (unsigned char)woke;
         t->state = GEN_TASK_READY;
+        t->hops = (unsigned char)hops;
         gen__list_push(&t->loop->ready, t);
     }
 }
 
-/* Wake the first waiter of a list (n = 1) or all of them (n = 0). */
+/* Wake the first waiter of a list (n = 1) or all of them (n = 0), each
+   after the hops its request asks for. */
 CORO__API void gen__wake(gen_list_t *l, unsigned woke, int n)
 {
     while (l->first) {
-        gen__make_ready(l->first, woke);
+        gen__make_ready(l->first, woke, gen__request(l->first)->hops);
         if (n)
             break;
     }
@@ -1595,6 +1622,7 @@ CORO__API void gen__spawn(gen_loop_t *loop, gen_task_t *t, gen_t *g)
     t->joiners.first = t->joiners.last = 0;
     t->gather = 0;
     t->cancel = 0;
+    t->hops = 0;
     t->rc = 0;
     t->state = GEN_TASK_READY;
     loop->live++;
@@ -1610,19 +1638,43 @@ CORO__API const gen_error_t *gen_task_error(const gen_task_t *t) { return &t->g-
 /* the line the task's innermost async function waits at */
 CORO__API unsigned gen_task_line(const gen_task_t *t) { return coro_line(&gen__leaf(t->g)->co); }
 
-/* Request cancellation: CancelledError is thrown in at the task's suspension
-   point when it next runs. 1 if requested, 0 if the task was already done. */
+CORO__API void gen__gather_done(struct gen_gather_t *ga, gen_task_t *t);
+CORO__API int gen__gather_cancel(gen_list_t *l, const gen_task_t *waiter);
+#define GEN__CANCEL_FORWARDING 4 /* gen_cancel: a cycle of awaits stops here */
+
+/* Request cancellation, as asyncio's Task.cancel: a task that awaits
+   another task or a gather passes the request on to what it awaits (and
+   gets its outcome); otherwise CancelledError is thrown in at the task's
+   suspension point when it next runs: at once if it waits or sleeps, in
+   its place if it is already ready (or running). 1 if requested, 0 if
+   the task was already done. */
 CORO__API int gen_cancel(gen_task_t *t)
 {
-    if (t->state == GEN_TASK_DONE)
+    gen_await_t *req;
+    int passed = 0;
+    if (t->state == GEN_TASK_DONE || (t->cancel & GEN__CANCEL_FORWARDING))
         return 0;
+    if (t == t->loop->current || gen__leaf(t->g)->co.state != GEN_SUSPENDED) {
+        t->cancel = 1; /* running, or not started: thrown in when it runs */
+        return 1;
+    }
+    req = gen__request(t);
+    t->cancel = (unsigned char)(t->cancel | GEN__CANCEL_FORWARDING);
+    if (req->kind == GEN__JOIN)
+        passed = gen_cancel((gen_task_t *)(void *)((char *)req->list - offsetof(gen_task_t, joiners)));
+    else if (req->kind == GEN__GATHER)
+        passed = gen__gather_cancel(req->list, t);
+    t->cancel = (unsigned char)(t->cancel & ~GEN__CANCEL_FORWARDING);
+    if (passed)
+        return 1;
     t->cancel = 1;
-    if (t != t->loop->current)
-        gen__make_ready(t, GEN_WOKE_SIGNAL);
+    /* a ready task keeps its place; one whose wake-up is still a hop away
+       waits on a future that is not done yet: it is woken now, as are
+       waiting and sleeping ones (a gather's waiter keeps its hops) */
+    if (t->state != GEN_TASK_READY || (t->hops && req->kind != GEN__GATHER))
+        gen__make_ready(t, GEN_WOKE_SIGNAL, 0);
     return 1;
 }
-
-CORO__API void gen__gather_done(struct gen_gather_t *ga, gen_task_t *t);
 
 /* Runs one ready task one step and files it where its request says. */
 CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
@@ -1630,6 +1682,11 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
     int rc;
     gen_await_t *req;
     gen__list_remove(t);
+    if (t->hops) { /* a done callback's turn: the wake-up goes to the end */
+        t->hops--;
+        gen__list_push(&loop->ready, t);
+        return;
+    }
     loop->current = t;
     if (loop->trace) loop->trace(loop, t, GEN_TRACE_RESUME);
     if (t->cancel == 1) {
@@ -1639,6 +1696,11 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
         rc = t->g->vt->resume(t->g);
     }
     loop->current = 0;
+    if (rc == GEN_DONE && t->cancel == 1) {
+        /* cancelled while it ran, then returned: asyncio cancels it all the same */
+        rc = GEN_ERROR;
+        gen__set_error(t->g, GEN_ERROR_CANCELLED, "CancelledError");
+    }
     if (rc != GEN_YIELDED) {
         t->state = GEN_TASK_DONE;
         t->rc = (signed char)(rc < 0 ? GEN_ERROR : GEN_DONE);
@@ -1653,9 +1715,11 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
     }
     if (loop->trace) loop->trace(loop, t, GEN_TRACE_SUSPEND);
     req = gen__request(t);
-    if (t->cancel == 1 || req->kind == GEN__READY || req->kind == GEN__VALUE) {
+    if (t->cancel == 1 || req->kind == GEN__READY || req->kind == GEN__VALUE ||
+        (req->kind == GEN__SLEEP && !req->t)) {
         /* sleep(0); or cancelled meanwhile; or an async generator run as a task */
         t->state = GEN_TASK_READY;
+        t->hops = t->cancel == 1 ? 0 : req->hops;
         gen__list_push(&loop->ready, t);
     } else if (req->kind == GEN__SLEEP) {
         t->state = GEN_TASK_SLEEPING;
@@ -1673,7 +1737,7 @@ CORO__API void gen__fire_timers(gen_loop_t *loop)
 {
     gen_time_t now = gen_now(loop);
     while (loop->timers && !gen__before(now, loop->timers->until))
-        gen__make_ready(loop->timers, GEN_WOKE_TIMEOUT);
+        gen__make_ready(loop->timers, GEN_WOKE_TIMEOUT, 0);
 }
 
 /* One step: fire due timers, then run every task that was ready at the
@@ -1753,32 +1817,49 @@ CORO__API int gen__run_main(gen_loop_t *loop, gen_t *main_coro)
 /* try: await child / except: gen_caught(g) tells */
 #define GEN_AWAIT_CATCH(g, child) GEN_YIELD_FROM_CATCH(g, child)
 
-/* await task: waits until it is done; its error is raised here.
+/* await task: waits until it is done; its error is raised here (the
+   catching form also catches an error thrown in while it waits).
    task is evaluated once per resume. */
 #define GEN_AWAIT_TASK(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, 0)
-#define GEN_AWAIT_TASK_CATCH(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, 1)
+#define GEN_AWAIT_TASK_CATCH(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, CORO__F_CATCHING)
 #define GEN__AWAIT_TASK_(id, g, task, catching) do { \
-    while ((coro__rc = gen__join_wait(task)) == 0) { \
-        gen__ask(&(g)->value, GEN__WAIT, 0, &(task)->joiners, 0); \
-        CORO__SUSPEND(id, 0) \
+    coro__rc = gen__join_ask(gen__self, &(g)->value, (task), 0); \
+    while (coro__rc == GEN__JOIN_WAIT) { \
+        CORO__SUSPEND(id, catching) \
+        coro__rc = gen__join_ask(gen__self, &(g)->value, (task), 1); \
     } \
-    if (gen__joined(gen__self, (task), coro__rc == 2, catching)) { CORO__UNWIND(); } \
+    if (coro__rc != GEN__JOIN_CAUGHT && gen__joined(gen__self, (task), coro__rc, catching)) { CORO__UNWIND(); } \
 } while (0)
 
-/* 0: keep waiting for t; 1: t is done; 2: t is the task running this code,
-   which would wait forever (asyncio: "Task cannot await on itself") */
-CORO__API int gen__join_wait(const gen_task_t *t)
+enum { GEN__JOIN_WAIT, GEN__JOIN_CAUGHT, GEN__JOIN_DONE, GEN__JOIN_ITSELF };
+
+/* One step of awaiting task t: GEN__JOIN_WAIT (the request is filled in:
+   suspend), _CAUGHT (an error thrown in while waiting was caught), _DONE,
+   or _ITSELF: t is the task running this code, which would wait forever;
+   as asyncio ("Task cannot await on itself") the error comes one pass
+   later, so that a cancellation in between wins. */
+CORO__API int gen__join_ask(gen_t *self, gen_await_t *r, gen_task_t *t, int resumed)
 {
+    if (!resumed)
+        gen__clear_flag(self, CORO__F_CAUGHT); /* no stale except branch */
+    else if (self->co.flags & CORO__F_CAUGHT)
+        return GEN__JOIN_CAUGHT;
     if (t->state == GEN_TASK_DONE)
-        return 1;
-    return t->loop && t->loop->current == t ? 2 : 0;
+        return GEN__JOIN_DONE;
+    if (t->loop && t->loop->current == t) {
+        if (resumed)
+            return GEN__JOIN_ITSELF;
+        gen__ask(r, GEN__READY, 0, 0, 0);
+    } else {
+        gen__ask(r, GEN__JOIN, 0, &t->joiners, 0);
+    }
+    return GEN__JOIN_WAIT;
 }
 
 /* after joining: raise the task's error (1) or catch it (0) */
-CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int itself, int catching)
+CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int how, int catching)
 {
-    gen__clear_flag(self, CORO__F_CAUGHT); /* no stale except branch */
-    if (itself) {
+    if (how == GEN__JOIN_ITSELF) {
         self->exc.code = GEN_ERROR_RUNNING;
         self->exc.msg = "a task cannot await itself";
     } else if (t->rc >= 0) {
@@ -1793,13 +1874,27 @@ CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int itself, int catc
 #define GEN__WAIT_IN(g, l, timed, deadline) \
     GEN__ASK(g, 0, GEN__WAIT, (deadline), (l), (timed))
 
+/* Suspend for a request that asks for `hops` passes between its wake-up
+   and the resume: asyncio's done callbacks (gather's, wait_for's) each
+   take a pass of the loop before they wake the awaiting task. */
+#define GEN__ASK_HOPS(g, flag, kind, t, list, timed, n) GEN__ASK_HOPS_(CORO__ID, g, flag, kind, t, list, timed, n)
+#define GEN__ASK_HOPS_(id, g, flag, kind, t, list, timed, n) do { \
+    gen__ask(&(g)->value, (kind), (t), (list), (timed)); \
+    (g)->value.hops = (unsigned char)(n); \
+    CORO__SUSPEND(id, flag) \
+} while (0)
+
 /* ---- gather ---------------------------------------------------------------- */
 
 /* await gather(*tasks): an awaitable over tasks already spawned. Ends when
    all are done, or at the first error (raised here; the others go on), or
    with return_errors set never raises: read each task's result and error.
-   Cancelling the task that awaits it cancels the children, waits for them,
-   then raises CancelledError. A task belongs to one gather at most. */
+   Cancelling the task that awaits it cancels the children instead (as
+   asyncio's gather future does); the gather then ends as above, with
+   CancelledError when nothing else failed. A task belongs to one gather
+   at most. Timing as asyncio's: the awaiting task resumes two passes after
+   the child that completes the gather ended (the child's done callback,
+   then the wake-up). */
 typedef struct gen_gather_t {
     gen_async gen;
     gen_task_t *const *tasks;
@@ -1807,38 +1902,55 @@ typedef struct gen_gather_t {
     gen_task_t *failed;         /* the first child that failed */
     gen_list_t waiters;
     int return_errors;
+    int cancelled;              /* a cancellation reached a child through it */
 } gen_gather_t;
+
+CORO__API int gen__gather_complete(const gen_gather_t *ga)
+{
+    return ga->done == ga->n || (ga->failed && !ga->return_errors);
+}
 
 CORO__API void gen__gather_done(gen_gather_t *ga, gen_task_t *t)
 {
+    if (gen__gather_complete(ga))
+        return; /* asyncio: the outer future is done, nothing changes */
     ga->done++;
     if (t->rc < 0 && !ga->failed)
         ga->failed = t;
-    gen__wake(&ga->waiters, GEN_WOKE_SIGNAL, 0);
+    if (gen__gather_complete(ga))
+        gen__wake(&ga->waiters, GEN_WOKE_SIGNAL, 0);
 }
 
-CORO__API void gen__cancel_all(gen_task_t *const *tasks, size_t n)
+/* gen_cancel of the task awaiting the gather whose waiter list is l: cancel
+   the children, unless the gather is over (its waiter's wake-up no longer
+   a hop away). 1 if a child took the request. */
+CORO__API int gen__gather_cancel(gen_list_t *l, const gen_task_t *waiter)
 {
+    gen_gather_t *ga = (gen_gather_t *)(void *)((char *)l - offsetof(gen_gather_t, waiters));
     size_t i;
-    for (i = 0; i < n; i++)
-        gen_cancel(tasks[i]);
+    int passed = 0;
+    if (gen__gather_complete(ga) && !waiter->hops)
+        return 0;
+    for (i = 0; i < ga->n; i++)
+        if (gen_cancel(ga->tasks[i]))
+            passed = 1;
+    if (passed)
+        ga->cancelled = 1;
+    return passed;
 }
 
 CORO__API int gen__gather(gen_async *g)
 {
     gen_gather_t *ga = GEN_SELF(gen_gather_t, gen, g);
     GEN_BEGIN(g);
-    while (ga->done < ga->n && (!ga->failed || ga->return_errors)) {
-        GEN__ASK(g, CORO__F_CATCHING, GEN__WAIT, 0, &ga->waiters, 0);
-        if (gen_caught(g)) {
-            gen__cancel_all(ga->tasks, ga->n);
-            while (ga->done < ga->n)
-                GEN__WAIT_IN(g, &ga->waiters, 0, 0);
-            GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
-        }
-    }
+    if (gen__gather_complete(ga)) /* the done callbacks still take their pass */
+        GEN__ASK_HOPS(g, 0, GEN__READY, 0, 0, 0, 1);
+    while (!gen__gather_complete(ga))
+        GEN__ASK_HOPS(g, 0, GEN__GATHER, 0, &ga->waiters, 0, 1);
     if (ga->failed && !ga->return_errors)
         GEN_FAIL(g, ga->failed->g->err.code, ga->failed->g->err.msg);
+    if (ga->cancelled)
+        GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
     GEN_END(g);
 }
 
@@ -1851,6 +1963,7 @@ CORO__API gen_async *gen_gather(gen_gather_t *ga, gen_task_t *const *tasks, size
     ga->failed = 0;
     ga->waiters.first = ga->waiters.last = 0;
     ga->return_errors = return_errors;
+    ga->cancelled = 0;
     for (i = 0; i < n; i++) {
         tasks[i]->gather = ga;
         if (tasks[i]->state == GEN_TASK_DONE)
@@ -1861,9 +1974,13 @@ CORO__API gen_async *gen_gather(gen_gather_t *ga, gen_task_t *const *tasks, size
 
 /* ---- wait_for ------------------------------------------------------------------ */
 
-/* await wait_for(task, timeout): the task's outcome, or on timeout: cancel
-   it, wait until its cleanup has run, raise GEN_ERROR_TIMEOUT. Cancelling
-   the awaiting task cancels `task` too. */
+/* await wait_for(task, timeout), as CPython 3.11: the task's outcome; on
+   timeout: cancel it, wait until its cleanup has run, raise
+   GEN_ERROR_TIMEOUT (unless the task caught the cancellation: then its
+   outcome). timeout 0: cancel it at once (unless it is done). Cancelling
+   the awaiting task cancels `task` too, waits for it and raises
+   CancelledError (even when the task ended at the same moment: 3.12's
+   rule; 3.11 returned the task's result then). */
 typedef struct gen_wait_for_t {
     gen_async gen;
     gen_task_t *task;
@@ -1875,21 +1992,35 @@ CORO__API int gen__wait_for(gen_async *g)
 {
     gen_wait_for_t *w = GEN_SELF(gen_wait_for_t, gen, g);
     GEN_BEGIN(g);
-    w->deadline = (gen_time_t)(gen_now(w->task->loop) + w->timeout);
-    while (!gen_task_done(w->task)) {
-        GEN__ASK(g, CORO__F_CATCHING, GEN__WAIT, w->deadline, &w->task->joiners, 1);
-        if (gen_caught(g) || (g->value.woke == GEN_WOKE_TIMEOUT && !gen_task_done(w->task))) {
-            w->timed_out = !gen_caught(g);
-            gen_cancel(w->task);
-            while (!gen_task_done(w->task))
-                GEN__WAIT_IN(g, &w->task->joiners, 0, 0);
-            if (w->timed_out)
-                GEN_FAIL(g, GEN_ERROR_TIMEOUT, "TimeoutError");
-            GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
+    w->timed_out = 0;
+    if (gen_task_done(w->task)) {
+        if (w->timeout) /* the done callback still takes its pass */
+            GEN__ASK_HOPS(g, 0, GEN__READY, 0, 0, 0, 1);
+    } else if (!w->timeout) {
+        w->timed_out = 1;
+    } else {
+        w->deadline = (gen_time_t)(gen_now(w->task->loop) + w->timeout);
+        while (!gen_task_done(w->task) && !w->timed_out) {
+            GEN__ASK_HOPS(g, CORO__F_CATCHING, GEN__WAIT, w->deadline, &w->task->joiners, 1, 1);
+            if (gen_caught(g)) {
+                gen_cancel(w->task);
+                while (!gen_task_done(w->task))
+                    GEN__ASK_HOPS(g, 0, GEN__WAIT, 0, &w->task->joiners, 0, 1);
+                GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
+            }
+            w->timed_out = g->value.woke == GEN_WOKE_TIMEOUT && !gen_task_done(w->task);
         }
     }
-    if (w->task->rc < 0)
+    if (w->timed_out) {
+        gen_cancel(w->task);
+        while (!gen_task_done(w->task))
+            GEN__ASK_HOPS(g, 0, GEN__WAIT, 0, &w->task->joiners, 0, 1);
+    }
+    if (w->task->rc < 0) {
+        if (w->timed_out && w->task->g->err.code == GEN_ERROR_CANCELLED)
+            GEN_FAIL(g, GEN_ERROR_TIMEOUT, "TimeoutError");
         GEN_FAIL(g, w->task->g->err.code, w->task->g->err.msg);
+    }
     GEN_END(g);
 }
 
@@ -1963,9 +2094,11 @@ CORO__API void gen__poll_isr(gen_loop_t *loop)
 CORO__API void gen_event_clear(gen_event_t *e) { e->is_set = 0; }
 CORO__API int gen_event_is_set(const gen_event_t *e) { return e->is_set; }
 
-/* await event.wait(); e is evaluated once per resume */
+/* await event.wait(): returns at once if e is set, else after the next
+   gen_event_set (even if the event was cleared again before this task
+   ran, as asyncio). e is evaluated once per resume. */
 #define GEN_EVENT_WAIT(g, e) \
-    do { while (!gen_event_is_set(e)) GEN__WAIT_IN(g, &(e)->waiters, 0, 0); } while (0)
+    do { if (!gen_event_is_set(e)) GEN__WAIT_IN(g, &(e)->waiters, 0, 0); } while (0)
 
 /* A semaphore; a lock is a semaphore of 1. Releases hand the permit to the
    first waiter (FIFO-fair: no newcomer overtakes a waiter). */

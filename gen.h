@@ -366,8 +366,10 @@ CORO__API int gen__is_value(gen_t *sub)
    delegating its awaits to our caller. After it: gen_state(agen) ==
    GEN_CLOSED when it is exhausted (StopAsyncIteration). */
 #define GEN__ADRIVE_(id, g, agen, prepare, on_value) do { \
-    prepare; \
-    coro__rc = gen__from_start(gen__self, &(agen)->base); \
+    coro__rc = (prepare); \
+    if (coro__rc == GEN__GO) \
+        coro__rc = gen__from_start(gen__self, &(agen)->base); \
+    gen__clear_flag(&(agen)->base, CORO__F_SENT); /* delivered: once */ \
     while (coro__rc == GEN_YIELDED && !gen__is_value(gen__self->sub)) { \
         CORO__SUSPEND(id, CORO__F_DELEGATING) \
         coro__rc = gen__from_step(gen__self); \
@@ -381,11 +383,11 @@ CORO__API int gen__is_value(gen_t *sub)
     } \
 } while (0)
 
-#define GEN_ANEXT(g, agen, out) GEN__ADRIVE_(CORO__ID, g, agen, (void)0, *(out) = (agen)->result)
+#define GEN_ANEXT(g, agen, out) GEN__ADRIVE_(CORO__ID, g, agen, GEN__GO, *(out) = (agen)->result)
 #define GEN_ASEND(g, agen, v, out) \
-    GEN__ADRIVE_(CORO__ID, g, agen, ((agen)->sent = (v), gen__prep_send(&(agen)->base)), *(out) = (agen)->result)
+    GEN__ADRIVE_(CORO__ID, g, agen, ((agen)->sent = (v), gen__prep_send(gen__self, &(agen)->base)), *(out) = (agen)->result)
 #define GEN_ATHROW(g, agen, code, msg, out) \
-    GEN__ADRIVE_(CORO__ID, g, agen, gen__prep_throw(&(agen)->base, (code), (msg)), *(out) = (agen)->result)
+    GEN__ADRIVE_(CORO__ID, g, agen, gen__prep_throw(gen__self, &(agen)->base, (code), (msg)), *(out) = (agen)->result)
 /* await agen.aclose(): its finally section may await; a value yielded
    instead raises GEN_ERROR_IGNORED_CLOSE here */
 #define GEN_ACLOSE(g, agen) \
@@ -403,28 +405,44 @@ CORO__API int gen__is_value(gen_t *sub)
 #define GEN__AFOR_(id, g, agen, out) \
     for (;;) \
         if (1) { \
-            GEN__ADRIVE_(id, g, agen, (void)0, *(out) = (agen)->result); \
+            GEN__ADRIVE_(id, g, agen, GEN__GO, *(out) = (agen)->result); \
             if (gen_state(agen) == GEN_CLOSED) \
                 break; \
             goto CORO__CAT(gen__body, id); \
         } else \
             CORO__CAT(gen__body, id):
 
-CORO__API void gen__prep_send(gen_t *a)
+/* The first step of asend/athrow/aclose: GEN__GO to resume the async
+   generator, or GEN_ERROR with the error to raise in self->exc. */
+CORO__API int gen__prep_send(gen_t *self, gen_t *a)
 {
+    if (a->co.state == GEN_CREATED) { /* asyncio: TypeError, a stays new */
+        self->exc.code = GEN_ERROR_NOT_STARTED;
+        self->exc.msg = gen_strerror(GEN_ERROR_NOT_STARTED);
+        return GEN_ERROR;
+    }
     if (a->co.state == GEN_SUSPENDED)
         gen__set_flag(a, CORO__F_SENT);
+    return GEN__GO;
 }
-CORO__API void gen__prep_throw(gen_t *a, int code, const char *msg)
+CORO__API int gen__prep_throw(gen_t *self, gen_t *a, int code, const char *msg)
 {
-    (void)gen__deliver(a, code, msg); /* closed now if it never started */
+    int created = a->co.state == GEN_CREATED;
+    if (gen__deliver(a, code, msg))
+        return GEN__GO;
+    if (!created) /* closed: CPython 3.11's athrow returns None */
+        return GEN__GO;
+    self->exc.code = code; /* never started: closed, raised straight back */
+    self->exc.msg = msg;
+    return GEN_ERROR;
 }
-CORO__API void gen__prep_close(gen_t *a)
+CORO__API int gen__prep_close(gen_t *a)
 {
     if (a->co.state == GEN_SUSPENDED)
         gen__set_flag(a, CORO__F_CLOSE);
     else
         a->co.state = GEN_CLOSED;
+    return GEN__GO;
 }
 
 #endif /* CORO_NO_ASYNC */

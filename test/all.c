@@ -13,4 +13,5 @@ void unit_all(void)
     t_async2();
     t_async3();
     t_async4();
+    t_async5();
 }

@@ -72,6 +72,7 @@ void t_async(void);
 void t_async2(void);
 void t_async3(void);
 void t_async4(void);
+void t_async5(void);
 void unit_all(void);
 
 #endif
