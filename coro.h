@@ -1095,10 +1095,13 @@ CORO__API int gen__close(gen_t *g)
     rc = g->vt->resume(g);
     if (rc != GEN_YIELDED)
         return rc;
-    /* It goes on suspended in its finally section, as in Python, with
-       GeneratorExit pending: the resume that finishes it raises that. */
+    /* It goes on suspended. In its finally section, as in Python, with
+       GeneratorExit pending: the resume that finishes it raises that.
+       Elsewhere (a sub turned the close into an error it caught) nothing
+       is pending. */
     gen__clear_flag(g, CORO__F_CLOSE);
-    gen__raise(g, GEN_ERROR_EXIT, "GeneratorExit");
+    if (g->co.flags & CORO__F_UNWINDING)
+        gen__raise(g, GEN_ERROR_EXIT, "GeneratorExit");
     return GEN_ERROR_IGNORED_CLOSE;
 }
 
@@ -1648,10 +1651,25 @@ CORO__API int gen__gather_cancel(gen_list_t *l, const gen_task_t *waiter);
    suspension point when it next runs: at once if it waits or sleeps, in
    its place if it is already ready (or running). 1 if requested, 0 if
    the task was already done. */
+CORO__API int gen_cancel(gen_task_t *t);
+
+/* Pass a cancellation of t on to the task or gather its request awaits:
+   1 if that took it. */
+CORO__API int gen__pass_cancel(gen_task_t *t, const gen_await_t *req)
+{
+    int passed = 0;
+    t->cancel = (unsigned char)(t->cancel | GEN__CANCEL_FORWARDING);
+    if (req->kind == GEN__JOIN)
+        passed = gen_cancel((gen_task_t *)(void *)((char *)req->list - offsetof(gen_task_t, joiners)));
+    else if (req->kind == GEN__GATHER)
+        passed = gen__gather_cancel(req->list, t);
+    t->cancel = (unsigned char)(t->cancel & ~GEN__CANCEL_FORWARDING);
+    return passed;
+}
+
 CORO__API int gen_cancel(gen_task_t *t)
 {
     gen_await_t *req;
-    int passed = 0;
     if (t->state == GEN_TASK_DONE || (t->cancel & GEN__CANCEL_FORWARDING))
         return 0;
     if (t == t->loop->current || gen__leaf(t->g)->co.state != GEN_SUSPENDED) {
@@ -1659,13 +1677,7 @@ CORO__API int gen_cancel(gen_task_t *t)
         return 1;
     }
     req = gen__request(t);
-    t->cancel = (unsigned char)(t->cancel | GEN__CANCEL_FORWARDING);
-    if (req->kind == GEN__JOIN)
-        passed = gen_cancel((gen_task_t *)(void *)((char *)req->list - offsetof(gen_task_t, joiners)));
-    else if (req->kind == GEN__GATHER)
-        passed = gen__gather_cancel(req->list, t);
-    t->cancel = (unsigned char)(t->cancel & ~GEN__CANCEL_FORWARDING);
-    if (passed)
+    if (gen__pass_cancel(t, req))
         return 1;
     t->cancel = 1;
     /* a ready task keeps its place; one whose wake-up is still a hop away
@@ -1715,11 +1727,13 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
     }
     if (loop->trace) loop->trace(loop, t, GEN_TRACE_SUSPEND);
     req = gen__request(t);
+    if (t->cancel == 1 && gen__pass_cancel(t, req))
+        t->cancel = 0; /* cancelled meanwhile: passed on to what it awaits now */
     if (t->cancel == 1 || req->kind == GEN__READY || req->kind == GEN__VALUE ||
         (req->kind == GEN__SLEEP && !req->t)) {
         /* sleep(0); or cancelled meanwhile; or an async generator run as a task */
         t->state = GEN_TASK_READY;
-        t->hops = t->cancel == 1 ? 0 : req->hops;
+        t->hops = req->kind == GEN__READY ? req->hops : 0;
         gen__list_push(&loop->ready, t);
     } else if (req->kind == GEN__SLEEP) {
         t->state = GEN_TASK_SLEEPING;
@@ -1917,8 +1931,13 @@ CORO__API void gen__gather_done(gen_gather_t *ga, gen_task_t *t)
     ga->done++;
     if (t->rc < 0 && !ga->failed)
         ga->failed = t;
-    if (gen__gather_complete(ga))
+    if (gen__gather_complete(ga)) {
+        size_t i;
+        for (i = 0; i < ga->n; i++) /* those still running belong to none now */
+            if (ga->tasks[i]->gather == ga)
+                ga->tasks[i]->gather = 0;
         gen__wake(&ga->waiters, GEN_WOKE_SIGNAL, 0);
+    }
 }
 
 /* gen_cancel of the task awaiting the gather whose waiter list is l: cancel
@@ -2003,9 +2022,13 @@ CORO__API int gen__wait_for(gen_async *g)
         while (!gen_task_done(w->task) && !w->timed_out) {
             GEN__ASK_HOPS(g, CORO__F_CATCHING, GEN__WAIT, w->deadline, &w->task->joiners, 1, 1);
             if (gen_caught(g)) {
+                /* asyncio keeps the timeout's timer until wait_for returns:
+                   so do we (it wakes us once, for nothing) */
                 gen_cancel(w->task);
-                while (!gen_task_done(w->task))
-                    GEN__ASK_HOPS(g, 0, GEN__WAIT, 0, &w->task->joiners, 0, 1);
+                while (!gen_task_done(w->task)) {
+                    GEN__ASK_HOPS(g, 0, GEN__WAIT, w->deadline, &w->task->joiners, !w->timed_out, 1);
+                    w->timed_out = w->timed_out || g->value.woke == GEN_WOKE_TIMEOUT;
+                }
                 GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
             }
             w->timed_out = g->value.woke == GEN_WOKE_TIMEOUT && !gen_task_done(w->task);
@@ -2105,6 +2128,7 @@ CORO__API int gen_event_is_set(const gen_event_t *e) { return e->is_set; }
 typedef struct gen_semaphore_t {
     gen_list_t waiters;
     unsigned long value;
+    unsigned long granted;           /* woken waiters that have not run yet */
 } gen_semaphore_t;
 typedef gen_semaphore_t gen_lock_t;
 
@@ -2112,14 +2136,16 @@ CORO__API gen_semaphore_t *gen_semaphore_init(gen_semaphore_t *s, unsigned long 
 {
     s->waiters.first = s->waiters.last = 0;
     s->value = value;
+    s->granted = 0;
     return s;
 }
 CORO__API gen_lock_t *gen_lock_init(gen_lock_t *l) { return gen_semaphore_init(l, 1); }
 
-/* take a permit without waiting: 1 if taken */
+/* take a permit without waiting: 1 if taken (0 while anyone waits for one,
+   or was handed one and has not run yet: asyncio's locked()) */
 CORO__API int gen_semaphore_try(gen_semaphore_t *s)
 {
-    if (!s->value || s->waiters.first)
+    if (!s->value || s->waiters.first || s->granted)
         return 0;
     s->value--;
     return 1;
@@ -2127,17 +2153,40 @@ CORO__API int gen_semaphore_try(gen_semaphore_t *s)
 
 CORO__API void gen_semaphore_release(gen_semaphore_t *s)
 {
-    if (s->waiters.first)
+    if (s->waiters.first) {
+        s->granted++;
         gen__wake(&s->waiters, GEN_WOKE_GRANT, 1);
-    else
+    } else {
         s->value++;
+    }
+}
+
+/* A woken waiter runs with its permit: a permit released meanwhile goes
+   on to the next waiter (asyncio's acquire does the same). */
+CORO__API void gen__semaphore_granted(gen_semaphore_t *s)
+{
+    s->granted--;
+    if (s->value && s->waiters.first) {
+        s->value--;
+        gen_semaphore_release(s);
+    }
+}
+
+/* A woken waiter cancelled before it ran gives its permit back. */
+CORO__API void gen__semaphore_give_back(gen_semaphore_t *s)
+{
+    s->granted--;
+    gen_semaphore_release(s);
 }
 #define gen_lock_release(l) gen_semaphore_release(l)
 #define gen_lock_try(l) gen_semaphore_try(l)
 
 /* await sem.acquire(): a cancellation while waiting gives back a permit
    already handed over. s is evaluated once per resume. */
-#define GEN_ACQUIRE(g, s) GEN__GRANTED_(g, gen_semaphore_try(s), &(s)->waiters, gen_semaphore_release(s))
+#define GEN_ACQUIRE(g, s) do { \
+    GEN__GRANTED_(g, gen_semaphore_try(s), &(s)->waiters, gen__semaphore_give_back(s)); \
+    if ((g)->value.woke == GEN_WOKE_GRANT) gen__semaphore_granted(s); \
+} while (0)
 #define GEN_LOCK(g, l) GEN_ACQUIRE(g, l)
 
 /* Wait in `list` until a waker hands us what `try_now` could not take. */

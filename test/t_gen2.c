@@ -249,6 +249,53 @@ static void ignored_close_then_return(void)
     CHECK_EQ(g->result, 5);
 }
 
+/* def closer_sub():
+       try: yield 1; yield 2; return 2
+       finally: log("sub fin"); raise E(6)
+   def catch_close():
+       try: yield from closer_sub()
+       except E as e: log("caught", e.code)
+       yield 6
+   next, close() (RuntimeError: ignored), next: StopIteration, no
+   GeneratorExit: the close was caught as E(6) outside any finally */
+static int closer_sub_body(gen_int *g)
+{
+    GEN_BEGIN(g);
+    GEN_YIELD(g, 1);
+    GEN_YIELD(g, 2);
+    GEN_RETURN(g, 2);
+    GEN_FINALLY(g);
+    log_add("sub-fin");
+    GEN_FAIL(g, 6, "E");
+    GEN_END(g);
+}
+
+struct catch_close { gen_int gen; gen_int sub; };
+
+static int catch_close_body(gen_int *g)
+{
+    struct catch_close *c = GEN_SELF(struct catch_close, gen, g);
+    GEN_BEGIN(g);
+    GEN_YIELD_FROM_CATCH(g, gen_int_init(&c->sub, closer_sub_body));
+    if (gen_caught(g))
+        log_code("caught", gen_caught(g)->code);
+    GEN_YIELD(g, 6);
+    GEN_END(g);
+}
+
+static void close_caught_outside_finally_leaves_nothing_pending(void)
+{
+    UNIT_FRAME struct catch_close c;
+    gen_int *g = gen_int_init(&c.gen, catch_close_body);
+    int v = 0;
+    log_reset();
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(gen_close(g), GEN_ERROR_IGNORED_CLOSE);
+    CHECK_STR(log_text(), "sub-fin caught 6");
+    CHECK_EQ(gen_int_next(g, &v), GEN_DONE);
+    CHECK_EQ(gen_state(g), GEN_CLOSED);
+}
+
 /* Part I: CORO_EXIT inside the finally section returns CORO_DONE, as the
    manual says, even with CORO_FAIL's error pending. */
 static int exit_in_finally(coro_t *c)
@@ -276,4 +323,5 @@ void t_gen2(void)
     RUN(return_in_finally_discards_the_error);
     RUN(ignored_close_then_return);
     RUN(coro_exit_in_finally_is_done);
+    RUN(close_caught_outside_finally_leaves_nothing_pending);
 }
