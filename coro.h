@@ -459,7 +459,8 @@
    order they were set (asyncio leaves that to its heap); a woken queue
    getter or putter gets the item or slot it was woken for (asyncio lets a
    newcomer take it first); a wait_for cancelled in the pass its task ends
-   raises CancelledError (3.12's rule; 3.11 returned the task's result).
+   raises CancelledError (3.12's rule; 3.11 returned the task's result); a
+   lock is a semaphore of 1 (see gen_semaphore_t).
    Interrupts: exactly three calls are safe from an interrupt or signal
    handler: gen_clock_tick (where the CPU stores a gen_time_t in one go, or
    with the tick type chosen so), gen_event_set_from_isr (after
@@ -2023,7 +2024,9 @@ CORO__API int gen__wait_for(gen_async *g)
             GEN__ASK_HOPS(g, CORO__F_CATCHING, GEN__WAIT, w->deadline, &w->task->joiners, 1, 1);
             if (gen_caught(g)) {
                 /* asyncio keeps the timeout's timer until wait_for returns:
-                   so do we (it wakes us once, for nothing) */
+                   so do we, unless it has fired (it wakes us once, for
+                   nothing) */
+                w->timed_out = g->value.woke == GEN_WOKE_TIMEOUT;
                 gen_cancel(w->task);
                 while (!gen_task_done(w->task)) {
                     GEN__ASK_HOPS(g, 0, GEN__WAIT, w->deadline, &w->task->joiners, !w->timed_out, 1);
@@ -2124,7 +2127,11 @@ CORO__API int gen_event_is_set(const gen_event_t *e) { return e->is_set; }
     do { if (!gen_event_is_set(e)) GEN__WAIT_IN(g, &(e)->waiters, 0, 0); } while (0)
 
 /* A semaphore; a lock is a semaphore of 1. Releases hand the permit to the
-   first waiter (FIFO-fair: no newcomer overtakes a waiter). */
+   first waiter (FIFO-fair: no newcomer overtakes a waiter, nor a woken
+   waiter that has not run yet), as asyncio.Semaphore does. Where
+   asyncio.Lock differs from Semaphore(1) (a release while its first
+   waiter's cancellation is not yet delivered wakes nobody), a lock here
+   behaves as the semaphore and wakes the next waiter at once. */
 typedef struct gen_semaphore_t {
     gen_list_t waiters;
     unsigned long value;

@@ -657,6 +657,83 @@ static void wait_for_keeps_its_timer_when_cancelled(void)
     CHECK(!gen_task_done(&t));
 }
 
+/* async def c():
+       try: await asyncio.sleep(1)
+       finally: at("c-fin"); await asyncio.sleep(0); at("c-fin2")
+   async def T0():
+       ct = create_task(c())
+       try: await asyncio.wait_for(ct, 1)
+       except asyncio.CancelledError: at("T0-cancelled")
+   async def X(): await asyncio.sleep(1); t0.cancel(); at("X-cancel")
+   async def Y():
+       await asyncio.sleep(1)
+       for i in range(5): at(f"y{i}"); await asyncio.sleep(0)
+   tx, t0, ty = create_task(X()), create_task(T0()), create_task(Y())
+   -> X-cancel@1000 y0@1000 c-fin@1000 y1@1000 c-fin2@1000 y2@1000 y3@1000
+      T0-cancelled@1000 y4@1000: the timeout fired, then the cancel came;
+   wait_for waits for c's cleanup (two passes after it ends) */
+struct wfc { gen_async gen; struct nap n; gen_async c; gen_task_t tc; gen_task_t *other; gen_wait_for_t wf; int i; };
+
+static int wfc_c(gen_async *g)
+{
+    struct wfc *k = GEN_SELF(struct wfc, c, g);
+    GEN_BEGIN(g);
+    GEN_AWAIT(g, nap(&k->n, 1000));
+    GEN_FINALLY(g);
+    at("c-fin");
+    GEN_SLEEP0(g);
+    at("c-fin2");
+    GEN_END(g);
+}
+
+static int wfc_t0(gen_async *g)
+{
+    struct wfc *k = GEN_SELF(struct wfc, gen, g);
+    GEN_BEGIN(g);
+    gen_spawn(&loop, &k->tc, gen_async_init(&k->c, wfc_c));
+    GEN_AWAIT_CATCH(g, gen_wait_for(&k->wf, &k->tc, 1000));
+    if (gen_caught(g) && gen_caught(g)->code == GEN_ERROR_CANCELLED)
+        at("T0-cancelled");
+    GEN_END(g);
+}
+
+static int wfc_x(gen_async *g)
+{
+    struct wfc *k = GEN_SELF(struct wfc, gen, g);
+    GEN_BEGIN(g);
+    GEN_SLEEP(g, 1000);
+    gen_cancel(k->other);
+    at("X-cancel");
+    GEN_END(g);
+}
+
+static int wfc_y(gen_async *g)
+{
+    struct wfc *k = GEN_SELF(struct wfc, gen, g);
+    static const char *const names[5] = { "y0", "y1", "y2", "y3", "y4" };
+    GEN_BEGIN(g);
+    GEN_SLEEP(g, 1000);
+    for (k->i = 0; k->i < 5; k->i++) {
+        at(names[k->i]);
+        GEN_SLEEP0(g);
+    }
+    GEN_END(g);
+}
+
+static void wait_for_cancelled_after_its_timeout_fired(void)
+{
+    UNIT_FRAME struct wfc t0, x, y;
+    UNIT_FRAME gen_task_t tt0, tx, ty;
+    log_reset();
+    start();
+    x.other = &tt0;
+    gen_spawn(&loop, &tx, gen_async_init(&x.gen, wfc_x));
+    gen_spawn(&loop, &tt0, gen_async_init(&t0.gen, wfc_t0));
+    gen_spawn(&loop, &ty, gen_async_init(&y.gen, wfc_y));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_STR(log_text(), "X-cancel@1000 y0@1000 c-fin@1000 y1@1000 c-fin2@1000 y2@1000 y3@1000 T0-cancelled@1000 y4@1000");
+}
+
 void t_async5(void)
 {
     RUN(cancel_passes_to_the_awaited_task);
@@ -672,4 +749,5 @@ void t_async5(void)
     RUN(pending_cancel_goes_to_the_awaited_task);
     RUN(gather_lets_go_of_children_when_it_ends);
     RUN(wait_for_keeps_its_timer_when_cancelled);
+    RUN(wait_for_cancelled_after_its_timeout_fired);
 }
