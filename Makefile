@@ -3,6 +3,8 @@
 #   make            build the examples into build/examples/
 #   make demo       build and run every example
 #   make test       the whole test suite (test/run.sh); ends "N passed, N failed"
+#   make fuzz       the long randomised differential campaigns against CPython
+#                   (test/diff/; FUZZ_SECONDS each, default 600)
 #   make install    headers and pkg-config file under $(PREFIX)
 #   make clean
 #
@@ -20,7 +22,7 @@ HEADERS = coro.h gen.h
 EXAMPLES = $(sort $(basename $(notdir $(wildcard examples/*.c))))
 BINS = $(addprefix build/examples/,$(EXAMPLES))
 
-.PHONY: all demo test install uninstall clean matrix bench
+.PHONY: all demo test fuzz install uninstall clean matrix bench
 
 all: $(BINS)
 
@@ -39,6 +41,11 @@ test:
 
 matrix:
 	bash test/matrix/run.sh
+
+FUZZ_SECONDS ?= 600
+fuzz:
+	python3 test/diff/gen_diff.py --cells full --long $(FUZZ_SECONDS)
+	python3 test/diff/async_diff.py --cells full --long $(FUZZ_SECONDS)
 
 # make bench [N=20000000]: round trips per timed run; installs its tools
 # (valgrind, gnuplot, Boost) with bench/install.sh when they are missing

@@ -372,6 +372,44 @@ for pair in gen.h:1:fibonacci coro.h:2:tasks; do
     fi
 done
 
+echo "== differential tests: CPython 3.11 and the headers on the same random scripts and programs"
+# test/diff/: generator programs and their C twins driven by random
+# next/send/throw/close scripts; random asyncio programs run on a virtual
+# clock and by a C interpreter on gen_clock_virtual. A fixed-seed sample
+# here; `make fuzz` runs the long randomised campaign.
+pyver=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+if [ "$pyver" = 3.11 ]; then
+    for t in gen async; do
+        cells=""
+        [ $t = async ] && cells="--cells full"
+        python3 test/diff/${t}_diff.py $cells >$LOGS/diff_$t.log 2>&1
+        rc=$?
+        while IFS= read -r line; do
+            case "$line" in
+                PASS\ *) pass "${line#PASS }" ;;
+                FAIL\ *) fail "${line#FAIL }" ;;
+            esac
+        done < $LOGS/diff_$t.log
+        if [ $rc -ne 0 ]; then
+            grep -q '^FAIL ' $LOGS/diff_$t.log || fail "test/diff/${t}_diff.py exited with $rc"
+            sed -n '1,60p' $LOGS/diff_$t.log | sed 's/^/     | /'
+        fi
+    done
+    # the minimal programs of every runtime divergence found so far
+    python3 test/diff/async_cases.py >$LOGS/diff_cases.log 2>&1
+    while IFS= read -r line; do
+        case "$line" in
+            "== "*": agrees") n=${line#== }; pass "async case ${n%%:*} agrees with asyncio" ;;
+            "== "*) n=${line#== }; fail "async case ${n%%:*}: ${n#*: }" ;;
+        esac
+    done < $LOGS/diff_cases.log
+    grep -q '^== ' $LOGS/diff_cases.log || { fail "test/diff/async_cases.py"; show $LOGS/diff_cases.log; }
+elif [ -n "$pyver" ]; then
+    echo "(python3 is $pyver: the differential tests compare with CPython 3.11 and are left out)"
+else
+    echo "(python3 not installed: the differential tests are left out)"
+fi
+
 echo "== scale: a million tasks; a 16-bit clock"
 if "$CC" -std=c99 -O2 $CWARN -I. test/scale.c -o $B/scale >$LOGS/scale.log 2>&1 && $B/scale >>$LOGS/scale.log 2>&1; then
     pass "test/scale.c: $(tail -1 $LOGS/scale.log)"
