@@ -122,8 +122,17 @@
    GEN_ANEXT(g, agen, &v)        v = await anext(agen); afterwards
                                  gen_state(agen) == GEN_CLOSED when it was
                                  exhausted (StopAsyncIteration)
-   GEN_ASEND(g, agen, x, &v)     v = await agen.asend(x)
-   GEN_ATHROW(g, agen, code, msg, &v)   v = await agen.athrow(...)
+   GEN_ASEND(g, agen, x, &v)     v = await agen.asend(x); x is delivered
+                                 once (the next GEN_ANEXT sends None); to a
+                                 generator not started yet it raises
+                                 GEN_ERROR_NOT_STARTED here and leaves it
+                                 new (asyncio's TypeError); asend(None) is
+                                 GEN_ANEXT
+   GEN_ATHROW(g, agen, code, msg, &v)   v = await agen.athrow(...); into one
+                                 not started yet: closes it and raises the
+                                 error here; into an exhausted one: nothing
+                                 (it reads as closed; CPython 3.11 returns
+                                 None there)
    GEN_ACLOSE(g, agen)           await agen.aclose(): its finally section may
                                  await; a value yielded instead raises
                                  GEN_ERROR_IGNORED_CLOSE here

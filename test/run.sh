@@ -380,8 +380,8 @@ echo "== differential tests: CPython 3.11 and the headers on the same random scr
 pyver=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 if [ "$pyver" = 3.11 ]; then
     for t in gen async; do
-        cells=""
-        [ $t = async ] && cells="--cells full"
+        cells="--scripts 3000"
+        [ $t = async ] && cells="--cells full --programs 300"
         python3 test/diff/${t}_diff.py $cells >$LOGS/diff_$t.log 2>&1
         rc=$?
         while IFS= read -r line; do
