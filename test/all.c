@@ -14,4 +14,5 @@ void unit_all(void)
     t_async3();
     t_async4();
     t_async5();
+    t_async6();
 }

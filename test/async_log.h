@@ -1,4 +1,4 @@
-/* async_log.h - what t_async.c and t_async2.c share: one loop on a virtual
+/* async_log.h - what the t_async parts share: one loop on a virtual
    clock per part, and a log of "what@time" entries. Included once per part
    (each part is a build of its own on small targets). */
 #ifndef ASYNC_LOG_H
@@ -34,5 +34,24 @@ static void at(const char *what)
     buf[i] = '\0';
     log_add(buf);
 }
+
+#ifdef ASYNC_LOG_NAP
+/* an awaitable that sleeps d, catching nothing */
+struct nap { gen_async gen; gen_time_t d; };
+
+static int nap_body(gen_async *g)
+{
+    struct nap *n = GEN_SELF(struct nap, gen, g);
+    GEN_BEGIN(g);
+    GEN_SLEEP(g, n->d);
+    GEN_END(g);
+}
+
+static gen_async *nap(struct nap *n, gen_time_t d)
+{
+    n->d = d;
+    return gen_async_init(&n->gen, nap_body);
+}
+#endif
 
 #endif
