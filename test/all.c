@@ -15,4 +15,5 @@ void unit_all(void)
     t_async4();
     t_async5();
     t_async6();
+    t_async7();
 }
