@@ -224,7 +224,8 @@ static void wait_for_keeps_its_timer_when_cancelled(void)
    -> X-cancel@1000 y0@1000 c-fin@1000 y1@1000 c-fin2@1000 y2@1000 y3@1000
       T0-cancelled@1000 y4@1000: the timeout fired, then the cancel came;
    wait_for waits for c's cleanup (two passes after it ends) */
-struct wfc { gen_async gen; struct nap n; gen_async c; gen_task_t tc; gen_task_t *other; gen_wait_for_t wf; int i; };
+struct wfc { gen_async gen; struct nap n; gen_async c; gen_task_t tc; gen_wait_for_t wf; };
+struct wfc_xy { gen_async gen; gen_task_t *other; int i; }; /* X and Y: small, for STM8's stack */
 
 static int wfc_c(gen_async *g)
 {
@@ -251,7 +252,7 @@ static int wfc_t0(gen_async *g)
 
 static int wfc_x(gen_async *g)
 {
-    struct wfc *k = GEN_SELF(struct wfc, gen, g);
+    struct wfc_xy *k = GEN_SELF(struct wfc_xy, gen, g);
     GEN_BEGIN(g);
     GEN_SLEEP(g, 1000);
     gen_cancel(k->other);
@@ -261,7 +262,7 @@ static int wfc_x(gen_async *g)
 
 static int wfc_y(gen_async *g)
 {
-    struct wfc *k = GEN_SELF(struct wfc, gen, g);
+    struct wfc_xy *k = GEN_SELF(struct wfc_xy, gen, g);
     static const char *const names[5] = { "y0", "y1", "y2", "y3", "y4" };
     GEN_BEGIN(g);
     GEN_SLEEP(g, 1000);
@@ -274,7 +275,8 @@ static int wfc_y(gen_async *g)
 
 static void wait_for_cancelled_after_its_timeout_fired(void)
 {
-    UNIT_FRAME struct wfc t0, x, y;
+    UNIT_FRAME struct wfc t0;
+    UNIT_FRAME struct wfc_xy x, y;
     UNIT_FRAME gen_task_t tt0, tx, ty;
     log_reset();
     start();
