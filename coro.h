@@ -393,7 +393,8 @@
       (223 bytes at most) and overflows unnoticed: build with sdcc
       --stack-auto --noinvariant (its loop-invariant motion keeps 3-byte
       pointers in each frame); the test suite's deepest chain (a gather
-      cancelled inside an awaited coroutine) then uses 192 bytes.
+      cancelled inside an awaited coroutine) then uses 185 bytes (the
+      deepest part, t_async6, 190).
 
    ======== PART III: THE ASYNC RUNTIME ========
 
