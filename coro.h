@@ -1188,7 +1188,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #define GEN_YIELD_CATCH(g, v) GEN__YIELD_(CORO__ID, g, v, CORO__F_CATCHING)
 #define GEN__YIELD_(id, g, v, flag) do { (g)->value = (v); CORO__SUSPEND(id, flag) } while (0)
 
-#define GEN_RETURN(g, v) do { (g)->result = (v); coro__self->rc = 0; CORO__UNWIND(); } while (0)
+#define GEN_RETURN(g, v) do { (g)->result = (v); CORO_EXIT(); } while (0)
 
 #define GEN_FAIL(g, code, msg) do { gen__raise(&(g)->base, (code), (msg)); CORO__UNWIND(); } while (0)
 
@@ -2006,45 +2006,48 @@ typedef struct gen_wait_for_t {
     gen_async gen;
     gen_task_t *task;
     gen_time_t timeout, deadline;
-    int timed_out;
+    int why;            /* why it cancels the task: 0, GEN_ERROR_TIMEOUT or
+                           GEN_ERROR_CANCELLED (the awaiting task was) */
+    unsigned char timer; /* the deadline's timer has not fired yet */
 } gen_wait_for_t;
 
 CORO__API int gen__wait_for(gen_async *g)
 {
     gen_wait_for_t *w = GEN_SELF(gen_wait_for_t, gen, g);
     GEN_BEGIN(g);
-    w->timed_out = 0;
+    w->why = 0;
+    w->timer = 0;
+    w->deadline = (gen_time_t)(gen_now(w->task->loop) + w->timeout);
     if (gen_task_done(w->task)) {
         if (w->timeout) /* the done callback still takes its pass */
             GEN__ASK_HOPS(g, 0, GEN__READY, 0, 0, 0, 1);
     } else if (!w->timeout) {
-        w->timed_out = 1;
+        w->why = GEN_ERROR_TIMEOUT;
     } else {
-        w->deadline = (gen_time_t)(gen_now(w->task->loop) + w->timeout);
-        while (!gen_task_done(w->task) && !w->timed_out) {
+        while (!gen_task_done(w->task) && !w->why) {
             GEN__ASK_HOPS(g, CORO__F_CATCHING, GEN__WAIT, w->deadline, &w->task->joiners, 1, 1);
-            if (gen_caught(g)) {
-                /* asyncio keeps the timeout's timer until wait_for returns:
-                   so do we, unless it has fired (it wakes us once, for
-                   nothing) */
-                w->timed_out = g->value.woke == GEN_WOKE_TIMEOUT;
-                gen_cancel(w->task);
-                while (!gen_task_done(w->task)) {
-                    GEN__ASK_HOPS(g, 0, GEN__WAIT, w->deadline, &w->task->joiners, !w->timed_out, 1);
-                    w->timed_out = w->timed_out || g->value.woke == GEN_WOKE_TIMEOUT;
-                }
-                GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
-            }
-            w->timed_out = g->value.woke == GEN_WOKE_TIMEOUT && !gen_task_done(w->task);
+            w->timer = g->value.woke != GEN_WOKE_TIMEOUT;
+            if (gen_caught(g))
+                w->why = GEN_ERROR_CANCELLED;
+            else if (!w->timer && !gen_task_done(w->task))
+                w->why = GEN_ERROR_TIMEOUT;
         }
     }
-    if (w->timed_out) {
+    if (w->why) {
+        /* cancel the task and wait until its cleanup has run; asyncio keeps
+           the timeout's timer until wait_for returns, so a timer that has
+           not fired stays (it wakes us once, for nothing) */
         gen_cancel(w->task);
-        while (!gen_task_done(w->task))
-            GEN__ASK_HOPS(g, 0, GEN__WAIT, 0, &w->task->joiners, 0, 1);
+        while (!gen_task_done(w->task)) {
+            GEN__ASK_HOPS(g, 0, GEN__WAIT, w->deadline, &w->task->joiners, w->timer, 1);
+            if (g->value.woke == GEN_WOKE_TIMEOUT)
+                w->timer = 0;
+        }
+        if (w->why == GEN_ERROR_CANCELLED)
+            GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
     }
     if (w->task->rc < 0) {
-        if (w->timed_out && w->task->g->err.code == GEN_ERROR_CANCELLED)
+        if (w->why == GEN_ERROR_TIMEOUT && w->task->g->err.code == GEN_ERROR_CANCELLED)
             GEN_FAIL(g, GEN_ERROR_TIMEOUT, "TimeoutError");
         GEN_FAIL(g, w->task->g->err.code, w->task->g->err.msg);
     }
