@@ -88,7 +88,11 @@
    2. COMBINATORS (frames are yours: pass a pointer to an uninitialised one)
    --------------
    gen_long *gen_range(gen_range_t *f, long start, long stop, long step)
+       Python's range over all of long, LONG_MIN to LONG_MAX, with no
+       overflow; step 0 raises GEN_ERROR_VALUE at the first next
    gen_long *gen_count(gen_count_t *f, long start, long step)        endless
+       until the next value would pass LONG_MAX (LONG_MIN): that next
+       raises GEN_ERROR_VALUE (Python's int never overflows; long does)
    name *name_chain(name_chain_t *f, name *a, name *b)     a's values, then b's
    name *name_map(name_map_t *f, name *src, Y (*fn)(Y))
    name *name_filter(name_filter_t *f, name *src, int (*pred)(Y))
@@ -141,6 +145,7 @@
 #define GEN_H
 
 #include <stddef.h>
+#include <limits.h>
 #include "coro.h"
 
 #ifdef CORO_NO_RUNTIME
@@ -304,14 +309,31 @@ GEN_DECLARE(gen_long, long, long, long)
 
 typedef struct gen_range_t { gen_long gen; long next, stop, step; } gen_range_t;
 
+/* The distance from `from` to `to` in the direction of step, and the
+   step's size: in unsigned long, where neither overflows. */
+CORO__API unsigned long gen__room(long from, long to, long step)
+{
+    return step > 0 ? (unsigned long)to - (unsigned long)from : (unsigned long)from - (unsigned long)to;
+}
+CORO__API unsigned long gen__stride(long step)
+{
+    return step > 0 ? (unsigned long)step : 0ul - (unsigned long)step;
+}
+
 CORO__API int gen__range(gen_long *g)
 {
     gen_range_t *f = GEN_SELF(gen_range_t, gen, g);
     GEN_BEGIN(g);
     if (f->step == 0)
         GEN_FAIL(g, GEN_ERROR_VALUE, "range() arg 3 must not be zero");
-    for (; f->step > 0 ? f->next < f->stop : f->next > f->stop; f->next += f->step)
-        GEN_YIELD(g, f->next);
+    if (f->step > 0 ? f->next < f->stop : f->next > f->stop) {
+        for (;;) { /* next + step is computed only when it stays inside */
+            GEN_YIELD(g, f->next);
+            if (gen__room(f->next, f->stop, f->step) <= gen__stride(f->step))
+                break; /* next + step reaches the stop */
+            f->next += f->step;
+        }
+    }
     GEN_END(g);
 }
 
@@ -329,8 +351,11 @@ CORO__API int gen__count(gen_long *g)
 {
     gen_count_t *f = GEN_SELF(gen_count_t, gen, g);
     GEN_BEGIN(g);
-    for (;; f->next += f->step)
+    for (;; f->next += f->step) {
         GEN_YIELD(g, f->next);
+        if (gen__room(f->next, f->step > 0 ? LONG_MAX : LONG_MIN, f->step) < gen__stride(f->step))
+            GEN_FAIL(g, GEN_ERROR_VALUE, "count() would pass the range of long");
+    }
     GEN_END(g);
 }
 

@@ -1,5 +1,6 @@
 /* t_tools.c - gen.h: the type-erased port and its combinators. */
 #include "unit.h"
+#include <limits.h>
 #include "gen.h"
 
 static long twice(long x) { return 2 * x; }
@@ -31,6 +32,46 @@ static void range_counts(void)
     CHECK_EQ(gen_long_collect(gen_range(&r, 0, 3, 0), out, 8, &n), GEN_ERROR);
     CHECK_EQ(n, 0);
     CHECK_EQ(gen_error(&r.gen)->code, GEN_ERROR_VALUE);
+}
+
+/* Ranges and counts at the ends of long: no overflow, Python's values
+   (count cannot go past LONG_MAX where Python's int would: it raises) */
+static void range_count_at_long_limits(void)
+{
+    UNIT_FRAME gen_range_t r;
+    UNIT_FRAME gen_count_t c;
+    UNIT_FRAME long out[8];
+    size_t n = 99;
+    long v = 0;
+    CHECK_EQ(gen_long_collect(gen_range(&r, LONG_MAX - 1, LONG_MAX, 2), out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 1);
+    CHECK(out[0] == LONG_MAX - 1);
+    CHECK_EQ(gen_long_collect(gen_range(&r, LONG_MIN + 1, LONG_MIN, -2), out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 1);
+    CHECK(out[0] == LONG_MIN + 1);
+    CHECK_EQ(gen_long_collect(gen_range(&r, LONG_MIN, LONG_MAX, LONG_MAX), out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 3);
+    CHECK(out[0] == LONG_MIN && out[1] == -1 && out[2] == LONG_MAX - 1);
+    CHECK_EQ(gen_long_collect(gen_range(&r, LONG_MAX, LONG_MIN, LONG_MIN), out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 2);
+    CHECK(out[0] == LONG_MAX && out[1] == -1);
+    CHECK_EQ(gen_long_collect(gen_range(&r, 0, LONG_MAX, LONG_MAX - 1), out, 8, &n), GEN_DONE);
+    CHECK_EQ(n, 2);
+    CHECK(out[1] == LONG_MAX - 1);
+    gen_count(&c, LONG_MAX - 1, 1);
+    CHECK_EQ(gen_long_next(&c.gen, &v), GEN_YIELDED);
+    CHECK_EQ(gen_long_next(&c.gen, &v), GEN_YIELDED);
+    CHECK(v == LONG_MAX);
+    CHECK_EQ(gen_long_next(&c.gen, &v), GEN_ERROR);
+    CHECK_EQ(gen_error(&c.gen)->code, GEN_ERROR_VALUE);
+    gen_count(&c, LONG_MIN, -1);
+    CHECK_EQ(gen_long_next(&c.gen, &v), GEN_YIELDED);
+    CHECK(v == LONG_MIN);
+    CHECK_EQ(gen_long_next(&c.gen, &v), GEN_ERROR);
+    gen_count(&c, LONG_MAX, 0); /* a zero step never moves */
+    CHECK_EQ(gen_long_next(&c.gen, &v), GEN_YIELDED);
+    CHECK_EQ(gen_long_next(&c.gen, &v), GEN_YIELDED);
+    CHECK(v == LONG_MAX);
 }
 
 static void collect_stops_at_capacity(void)
@@ -184,6 +225,7 @@ static void type_erased_consumer(void)
 void t_tools(void)
 {
     RUN(range_counts);
+    RUN(range_count_at_long_limits);
     RUN(collect_stops_at_capacity);
     RUN(genexpr_map);
     RUN(filter_take_count);
