@@ -260,6 +260,12 @@
       are a "duplicate case value" or "duplicate label" compile error, and line
       65535 is reserved.
    7. One coroutine body per function; CORO_FINALLY at most once.
+      A body may be written inside a macro of yours. With the switch backend
+      and __COUNTER__, a suspension macro passed as an argument to the macro
+      that holds the CORO_BEGIN expands before it and would be numbered below
+      the function's first point: a compile error names the fix (the macro
+      CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO
+      in the expansion); the goto backend has no such limit.
    8. Switch backend, gcc -O2: when several bodies are inlined into one loop,
       gcc may warn that a frame field "may be used uninitialized" (it cannot
       see that the dispatch only jumps to points the body already passed).
@@ -289,8 +295,9 @@
    generator), GEN_ERROR_IGNORED_CLOSE (-5, close: the finally section
    yielded; the generator stays suspended there, and the resume that
    finishes it raises GEN_ERROR with code GEN_ERROR_EXIT, "GeneratorExit"),
-   GEN_ERROR_LOST (-1, see caveat 2). GEN_ERROR_VALUE (-6) is the code of
-   gen.h's gen_range error for a zero step. GEN_ERROR_UNINIT (-7): the
+   GEN_ERROR_LOST (-1, see caveat 2). GEN_ERROR_VALUE (-6) is Python's
+   ValueError: gen.h's range with a zero step, count past the range of
+   long, and a lock or bounded semaphore released more than acquired. GEN_ERROR_UNINIT (-7): the
    port was used before NAME_init (debug builds trap first). The runtime's:
    GEN_ERROR_CANCELLED (-9), GEN_ERROR_TIMEOUT (-10), GEN_ERROR_DEADLOCK
    (-11, from gen_loop_run). gen_strerror(rc) names each.
@@ -422,8 +429,26 @@
      gen_loop_step(&loop)             one pass, for a super-loop; returns the
                                       number of live tasks
      gen_now(&loop)
+   Time: gen_time_t (GEN_TIME_TYPE) wraps around; the loop compares times
+   within half its range (GEN_TIME_TYPE unsigned short: 32767 ticks).
+   Delays are gen_delay_t (GEN_DELAY_TYPE, default long; set it to a signed
+   type as wide as GEN_TIME_TYPE if that is wider than long): a delay of 0
+   or less is sleep(0), as asyncio's; any delay up to the time type's
+   largest value sleeps exactly that long (beyond half the range, in steps
+   the loop takes for you); a longer one (a 16-bit time type and a long
+   delay over 65535) traps in debug builds and sleeps the largest. The same
+   holds for gen_wait_for's timeout (a gen_time_t). Time never goes back:
+   the virtual clock only jumps forward.
    Tasks (gen_task_t, yours):
-     gen_spawn(&loop, &task, port)    create_task; FIFO among ready tasks
+     gen_spawn(&loop, &task, port)    create_task; FIFO among ready tasks.
+                                      GEN_DONE, or (debug builds trap first)
+                                      GEN_ERROR_RUNNING: the task is ready or
+                                      sleeping in this loop, nothing changes
+                                      (a task waiting without a timeout is
+                                      not looked for: do not respawn one);
+                                      GEN_ERROR_UNINIT: the port was never
+                                      initialised; the task ends at once with
+                                      that error
      gen_task_done, gen_task_state (GEN_TASK_READY/_SLEEPING/_WAITING/_DONE),
      gen_task_result (GEN_DONE or GEN_ERROR), gen_task_error, gen_task_line
      gen_cancel(&task)                as asyncio's Task.cancel: CancelledError
@@ -434,7 +459,9 @@
                                       it instead (and gets its outcome); a
                                       ready task keeps its place in the queue;
                                       one that returns after being cancelled
-                                      ends cancelled; 0 if it was already done
+                                      ends cancelled; 0 if it was already done,
+                                      or never spawned (a zeroed task: debug
+                                      builds trap)
    In async bodies (each one statement):
      GEN_SLEEP(g, d), GEN_SLEEP0(g)   asyncio.sleep(d) / sleep(0)
      GEN_AWAIT(g, child)              await child (a port); child->result
@@ -446,7 +473,11 @@
                                       a set wakes the waiters even if the event
                                       is cleared before they run (asyncio)
      GEN_ACQUIRE(g, &sem), GEN_LOCK(g, &lock)   gen_semaphore_init/_release/
-                                      _try, gen_lock_init/_release/_try
+                                      _try, gen_bounded_semaphore_init,
+                                      gen_lock_init/_release/_try; releasing a
+                                      lock or bounded semaphore more often
+                                      than it was acquired: GEN_ERROR_VALUE,
+                                      nothing changes (debug builds trap)
      GEN_QUEUE_PUT(g, name, &q, item), GEN_QUEUE_GET(g, name, &q, &item)
                                       GEN_QUEUE_DECLARE(name, T): name_init(q,
                                       array, cap), name_try_put, name_try_get
@@ -770,13 +801,22 @@ CORO__API int coro__default(coro_t *c)
 #if CORO__HAS_COUNTER
 #define CORO__PC_BASE_DECL enum { coro__base = __COUNTER__ };
 #define CORO__PC_NUM(id) ((id) - coro__base)
+/* A resume point numbered before its CORO_BEGIN: a suspension macro passed
+   as an argument to a macro that also holds the CORO_BEGIN (arguments
+   expand first). Its number would land on the finally section: a compile
+   error instead ("size of array is negative" in this macro's expansion). */
+#define CORO__PC_SAVE(c, id) \
+    CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO(id), \
+    (c)->pc = (coro__pc_t)CORO__PC_NUM(id)
+#define CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO(id) \
+    (void)sizeof(char[CORO__PC_NUM(id) > 0 ? 1 : -1])
 #else
 #define CORO__PC_BASE_DECL
 #define CORO__PC_NUM(id) (id)
+#define CORO__PC_SAVE(c, id) (c)->pc = (coro__pc_t)CORO__PC_NUM(id)
 #endif
 #define CORO__PC_RESUME(c) (void)0
 #define CORO__PC_DISPATCH(c) switch ((c)->pc) { case 0:
-#define CORO__PC_SAVE(c, id) (c)->pc = (coro__pc_t)CORO__PC_NUM(id)
 #define CORO__PC_LABEL(id) case CORO__PC_NUM(id):
 #define CORO__PC_FINALLY_LABEL case (coro__pc_t)-1:
 #define CORO__PC_CLOSE(c) default: return coro__default(c); }
@@ -1301,6 +1341,20 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #define GEN_TIME_TYPE unsigned long
 #endif
 typedef GEN_TIME_TYPE gen_time_t;
+/* Delays and timeouts (GEN_SLEEP, gen_wait_for): a signed type, so that a
+   negative one means 0 as in asyncio; it must hold every gen_time_t value
+   but the top half (long, unless GEN_TIME_TYPE is wider: then set
+   GEN_DELAY_TYPE to a signed type as wide, such as long long). */
+#ifndef GEN_DELAY_TYPE
+#define GEN_DELAY_TYPE long
+#endif
+typedef GEN_DELAY_TYPE gen_delay_t;
+typedef char gen__delay_type_holds_time[sizeof(gen_delay_t) >= sizeof(gen_time_t) ? 1 : -1];
+
+/* The longest step the timers take at once: half the time type's range
+   (deadlines further than that would look past). Longer delays are slept
+   in steps of at most this. */
+#define GEN__TIME_HALF ((gen_time_t)((gen_time_t)~(gen_time_t)0 >> 1))
 
 
 /* a < b, for times within half the type's range of each other */
@@ -1328,7 +1382,7 @@ typedef struct gen_await_t {
     unsigned char hops;     /* passes it skips once woken (GEN__READY: once
                                queued): asyncio's done callbacks that run
                                before the wake-up they schedule */
-    gen_time_t t;           /* GEN__SLEEP: delay; GEN__WAIT: deadline */
+    gen_time_t t;           /* GEN__SLEEP: delay (still to sleep); GEN__WAIT: deadline */
     gen_list_t *list;       /* GEN__WAIT: the list to wait in */
 } gen_await_t;
 
@@ -1619,8 +1673,56 @@ CORO__API void gen__wake(gen_list_t *l, unsigned woke, int n)
     }
 }
 
-CORO__API void gen__spawn(gen_loop_t *loop, gen_task_t *t, gen_t *g)
+/* Whether t is in the timer heap rooted at n: a walk without recursion
+   (a first child's hprev is its parent). */
+CORO__API int gen__in_heap(const gen_task_t *n, const gen_task_t *t)
 {
+    while (n) {
+        if (n == t)
+            return 1;
+        if (n->hchild) {
+            n = n->hchild;
+            continue;
+        }
+        while (n && !n->hnext) { /* up to the parent */
+            while (n->hprev && n->hprev->hchild != n)
+                n = n->hprev;
+            n = n->hprev;
+        }
+        if (n)
+            n = n->hnext;
+    }
+    return 0;
+}
+
+/* Whether t is ready or has a timer in this loop: found there, not guessed
+   from its bytes (a task struct that was never spawned may hold anything;
+   its bytes only decide whether to look).
+   A task that waits with no timeout is in a list of its own: not seen. */
+CORO__API int gen__task_alive(const gen_loop_t *loop, const gen_task_t *t)
+{
+    const gen_task_t *r;
+    if (t->loop != loop || t->state < GEN_TASK_READY || t->state > GEN_TASK_WAITING)
+        return 0; /* the common case, at no cost: done, or fresh */
+    for (r = loop->ready.first; r; r = r->next)
+        if (r == t)
+            return 1;
+    return gen__in_heap(loop->timers, t);
+}
+
+/* Start t running g: GEN_DONE; or, with nothing changed, GEN_ERROR_RUNNING
+   (t is ready or sleeping in this loop; one spawned again while it waits
+   without a timeout is not told apart) or GEN_ERROR_UNINIT (the port was
+   never initialised: t then ends at once with that error). Debug builds
+   trap first. */
+CORO__API int gen__spawn(gen_loop_t *loop, gen_task_t *t, gen_t *g)
+{
+    if (gen__task_alive(loop, t)) {
+#if CORO_DEBUG
+        CORO_TRAP("gen_spawn: the task is still running (spawned and not done): spawn a new gen_task_t, or await this one first");
+#endif
+        return GEN_ERROR_RUNNING;
+    }
     t->g = g;
     t->loop = loop;
     t->timed = 0;        /* the list and heap links are set on the way in */
@@ -1629,9 +1731,16 @@ CORO__API void gen__spawn(gen_loop_t *loop, gen_task_t *t, gen_t *g)
     t->cancel = 0;
     t->hops = 0;
     t->rc = 0;
+    if (!g->vt) { /* a zeroed port: done at once, with the reason */
+        t->state = GEN_TASK_DONE;
+        t->rc = GEN_ERROR;
+        gen__set_error(g, gen__uninit(), "the task's port was used before NAME_init");
+        return GEN_ERROR_UNINIT;
+    }
     t->state = GEN_TASK_READY;
     loop->live++;
     gen__list_push(&loop->ready, t);
+    return GEN_DONE;
 }
 #define gen_spawn(loop, task, port) gen__spawn((loop), (task), &(port)->base)
 
@@ -1672,6 +1781,12 @@ CORO__API int gen__pass_cancel(gen_task_t *t, const gen_await_t *req)
 CORO__API int gen_cancel(gen_task_t *t)
 {
     gen_await_t *req;
+    if (t->state == 0 || t->state > GEN_TASK_DONE) {
+#if CORO_DEBUG
+        CORO_TRAP("gen_cancel: the task was never spawned (zero a gen_task_t you may cancel before spawning it)");
+#endif
+        return 0;
+    }
     if (t->state == GEN_TASK_DONE || (t->cancel & GEN__CANCEL_FORWARDING))
         return 0;
     if (t == t->loop->current || gen__leaf(t->g)->co.state != GEN_SUSPENDED) {
@@ -1688,6 +1803,16 @@ CORO__API int gen_cancel(gen_task_t *t)
     if (t->state != GEN_TASK_READY || (t->hops && req->kind != GEN__GATHER))
         gen__make_ready(t, GEN_WOKE_SIGNAL, 0);
     return 1;
+}
+
+/* A sleeping task's next timer: the rest of its delay from `from`, in
+   steps of at most half the time type's range. */
+CORO__API void gen__sleep_step(gen_loop_t *loop, gen_task_t *t, gen_time_t from)
+{
+    gen_await_t *req = gen__request(t);
+    gen_time_t step = req->t > GEN__TIME_HALF ? GEN__TIME_HALF : req->t;
+    req->t = (gen_time_t)(req->t - step);
+    gen__timer_add(loop, t, (gen_time_t)(from + step));
 }
 
 /* Runs one ready task one step and files it where its request says. */
@@ -1739,7 +1864,7 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
         gen__list_push(&loop->ready, t);
     } else if (req->kind == GEN__SLEEP) {
         t->state = GEN_TASK_SLEEPING;
-        gen__timer_add(loop, t, (gen_time_t)(gen_now(loop) + req->t));
+        gen__sleep_step(loop, t, gen_now(loop));
     } else {
         t->state = GEN_TASK_WAITING;
         gen__list_push(req->list, t);
@@ -1752,8 +1877,15 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
 CORO__API void gen__fire_timers(gen_loop_t *loop)
 {
     gen_time_t now = gen_now(loop);
-    while (loop->timers && !gen__before(now, loop->timers->until))
-        gen__make_ready(loop->timers, GEN_WOKE_TIMEOUT, 0);
+    while (loop->timers && !gen__before(now, loop->timers->until)) {
+        gen_task_t *t = loop->timers;
+        if (t->state == GEN_TASK_SLEEPING && gen__request(t)->t) {
+            gen__timer_remove(loop, t); /* a long sleep's next step */
+            gen__sleep_step(loop, t, t->until);
+        } else {
+            gen__make_ready(t, GEN_WOKE_TIMEOUT, 0);
+        }
+    }
 }
 
 /* One step: fire due timers, then run every task that was ready at the
@@ -1791,7 +1923,8 @@ CORO__API int gen_loop_run(gen_loop_t *loop)
             continue;
         }
         if (loop->clock->jumps) {
-            loop->clock->ticks = loop->timers->until;
+            if (gen__before(loop->clock->ticks, loop->timers->until))
+                loop->clock->ticks = loop->timers->until; /* never back */
         } else {
             gen_time_t now = gen_now(loop);
             if (gen__before(now, loop->timers->until) && loop->idle)
@@ -1825,8 +1958,24 @@ CORO__API int gen__run_main(gen_loop_t *loop, gen_t *main_coro)
 
 /* ---- body macros for async functions -------------------------------------- */
 
-/* await asyncio.sleep(d): d in clock units; 0 yields to the loop once */
-#define GEN_SLEEP(g, d) GEN__ASK(g, 0, GEN__SLEEP, (gen_time_t)(d), 0, 0)
+/* await asyncio.sleep(d): d in clock units, a gen_delay_t; 0 or negative
+   yields to the loop once. Any d up to the time type's largest value
+   sleeps that long (beyond half its range, in steps); a larger d (a
+   gen_delay_t wider than the time type) is a misuse: debug trap, else the
+   largest. */
+CORO__API gen_time_t gen__delay(gen_delay_t d)
+{
+    if (d <= 0)
+        return 0;
+    if ((gen_delay_t)(gen_time_t)d != d) {
+#if CORO_DEBUG
+        CORO_TRAP("GEN_SLEEP/gen_wait_for: a delay beyond GEN_TIME_TYPE's range: use a wider GEN_TIME_TYPE or a coarser clock");
+#endif
+        return (gen_time_t)~(gen_time_t)0;
+    }
+    return (gen_time_t)d;
+}
+#define GEN_SLEEP(g, d) GEN__ASK(g, 0, GEN__SLEEP, gen__delay((gen_delay_t)(d)), 0, 0)
 #define GEN_SLEEP0(g) GEN__ASK(g, 0, GEN__READY, 0, 0, 0)
 /* await child: child's errors are raised here; child->result afterwards */
 #define GEN_AWAIT(g, child) GEN_YIELD_FROM(g, child)
@@ -1926,6 +2075,16 @@ CORO__API int gen__gather_complete(const gen_gather_t *ga)
     return ga->done == ga->n || (ga->failed && !ga->return_errors);
 }
 
+/* The tasks still running belong to no gather now: the gather_t may be
+   reused or go out of scope. */
+CORO__API void gen__gather_detach(gen_gather_t *ga)
+{
+    size_t i;
+    for (i = 0; i < ga->n; i++)
+        if (ga->tasks[i]->gather == ga)
+            ga->tasks[i]->gather = 0;
+}
+
 CORO__API void gen__gather_done(gen_gather_t *ga, gen_task_t *t)
 {
     if (gen__gather_complete(ga))
@@ -1934,10 +2093,7 @@ CORO__API void gen__gather_done(gen_gather_t *ga, gen_task_t *t)
     if (t->rc < 0 && !ga->failed)
         ga->failed = t;
     if (gen__gather_complete(ga)) {
-        size_t i;
-        for (i = 0; i < ga->n; i++) /* those still running belong to none now */
-            if (ga->tasks[i]->gather == ga)
-                ga->tasks[i]->gather = 0;
+        gen__gather_detach(ga);
         gen__wake(&ga->waiters, GEN_WOKE_SIGNAL, 0);
     }
 }
@@ -1972,6 +2128,8 @@ CORO__API int gen__gather(gen_async *g)
         GEN_FAIL(g, ga->failed->g->err.code, ga->failed->g->err.msg);
     if (ga->cancelled)
         GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
+    GEN_FINALLY(g); /* also when the chain awaiting it is closed early */
+    gen__gather_detach(ga);
     GEN_END(g);
 }
 
@@ -2005,11 +2163,21 @@ CORO__API gen_async *gen_gather(gen_gather_t *ga, gen_task_t *const *tasks, size
 typedef struct gen_wait_for_t {
     gen_async gen;
     gen_task_t *task;
-    gen_time_t timeout, deadline;
+    gen_time_t timeout, deadline, left; /* left: beyond the deadline (a
+                           timeout over half the time type's range) */
     int why;            /* why it cancels the task: 0, GEN_ERROR_TIMEOUT or
                            GEN_ERROR_CANCELLED (the awaiting task was) */
     unsigned char timer; /* the deadline's timer has not fired yet */
 } gen_wait_for_t;
+
+/* the deadline's next step: the rest of the timeout, at most half the
+   time type's range */
+CORO__API void gen__wait_for_step(gen_wait_for_t *w)
+{
+    gen_time_t step = w->left > GEN__TIME_HALF ? GEN__TIME_HALF : w->left;
+    w->left = (gen_time_t)(w->left - step);
+    w->deadline = (gen_time_t)(w->deadline + step);
+}
 
 CORO__API int gen__wait_for(gen_async *g)
 {
@@ -2017,7 +2185,9 @@ CORO__API int gen__wait_for(gen_async *g)
     GEN_BEGIN(g);
     w->why = 0;
     w->timer = 0;
-    w->deadline = (gen_time_t)(gen_now(w->task->loop) + w->timeout);
+    w->deadline = gen_now(w->task->loop);
+    w->left = w->timeout;
+    gen__wait_for_step(w);
     if (gen_task_done(w->task)) {
         if (w->timeout) /* the done callback still takes its pass */
             GEN__ASK_HOPS(g, 0, GEN__READY, 0, 0, 0, 1);
@@ -2029,6 +2199,8 @@ CORO__API int gen__wait_for(gen_async *g)
             w->timer = g->value.woke != GEN_WOKE_TIMEOUT;
             if (gen_caught(g))
                 w->why = GEN_ERROR_CANCELLED;
+            else if (!w->timer && !gen_task_done(w->task) && w->left)
+                gen__wait_for_step(w); /* a long timeout's next step */
             else if (!w->timer && !gen_task_done(w->task))
                 w->why = GEN_ERROR_TIMEOUT;
         }
@@ -2140,6 +2312,7 @@ typedef struct gen_semaphore_t {
     gen_list_t waiters;
     unsigned long value;
     unsigned long granted;           /* woken waiters that have not run yet */
+    unsigned long bound;             /* a bounded one's (a lock's) initial value, else 0 */
 } gen_semaphore_t;
 typedef gen_semaphore_t gen_lock_t;
 
@@ -2148,9 +2321,17 @@ CORO__API gen_semaphore_t *gen_semaphore_init(gen_semaphore_t *s, unsigned long 
     s->waiters.first = s->waiters.last = 0;
     s->value = value;
     s->granted = 0;
+    s->bound = 0;
     return s;
 }
-CORO__API gen_lock_t *gen_lock_init(gen_lock_t *l) { return gen_semaphore_init(l, 1); }
+/* asyncio.BoundedSemaphore: releasing more than was acquired is an error */
+CORO__API gen_semaphore_t *gen_bounded_semaphore_init(gen_semaphore_t *s, unsigned long value)
+{
+    gen_semaphore_init(s, value);
+    s->bound = value;
+    return s;
+}
+CORO__API gen_lock_t *gen_lock_init(gen_lock_t *l) { return gen_bounded_semaphore_init(l, 1); }
 
 /* take a permit without waiting: 1 if taken (0 while anyone waits for one,
    or was handed one and has not run yet: asyncio's locked()) */
@@ -2162,14 +2343,23 @@ CORO__API int gen_semaphore_try(gen_semaphore_t *s)
     return 1;
 }
 
-CORO__API void gen_semaphore_release(gen_semaphore_t *s)
+/* GEN_DONE, or GEN_ERROR_VALUE (and nothing changes) when a bounded
+   semaphore or a lock is released more often than it was acquired */
+CORO__API int gen_semaphore_release(gen_semaphore_t *s)
 {
+    if (s->bound && s->value + s->granted >= s->bound) {
+#if CORO_DEBUG
+        CORO_TRAP("gen_lock_release/gen_semaphore_release: released more often than acquired (a lock not held, or released twice?)");
+#endif
+        return GEN_ERROR_VALUE;
+    }
     if (s->waiters.first) {
         s->granted++;
         gen__wake(&s->waiters, GEN_WOKE_GRANT, 1);
     } else {
         s->value++;
     }
+    return GEN_DONE;
 }
 
 /* A woken waiter runs with its permit: a permit released meanwhile goes
@@ -2179,7 +2369,7 @@ CORO__API void gen__semaphore_granted(gen_semaphore_t *s)
     s->granted--;
     if (s->value && s->waiters.first) {
         s->value--;
-        gen_semaphore_release(s);
+        (void)gen_semaphore_release(s);
     }
 }
 
@@ -2187,7 +2377,7 @@ CORO__API void gen__semaphore_granted(gen_semaphore_t *s)
 CORO__API void gen__semaphore_give_back(gen_semaphore_t *s)
 {
     s->granted--;
-    gen_semaphore_release(s);
+    (void)gen_semaphore_release(s);
 }
 #define gen_lock_release(l) gen_semaphore_release(l)
 #define gen_lock_try(l) gen_semaphore_try(l)

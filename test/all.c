@@ -16,4 +16,5 @@ void unit_all(void)
     t_async5();
     t_async6();
     t_async7();
+    t_edges();
 }

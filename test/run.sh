@@ -178,6 +178,15 @@ if is_gcc "$CC"; then
     must_not_compile "C++: yield from a generator of another value type" "comparison between distinct pointer types" \
         "$CXX" -x c++ -I. -c test/fail/yield_from_type.c -o /dev/null
 fi
+must_not_compile "switch backend: a resume point in a macro argument" \
+    "CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO" \
+    "$CC" -std=c99 -DCORO_BACKEND_SWITCH -I. -c test/fail/body_in_macro.c -o /dev/null
+if "$CC" -std=c99 $CWARN -Wno-missing-prototypes -DCORO_BACKEND_GOTO -I. test/fail/body_in_macro.c -o $B/body_in_macro >$LOGS/body_in_macro.log 2>&1 &&
+        $B/body_in_macro >>$LOGS/body_in_macro.log 2>&1; then
+    pass "goto backend: the same body in a macro suspends, resumes and runs its finally once"
+else
+    fail "goto backend: the body in a macro"; show $LOGS/body_in_macro.log
+fi
 must_not_compile "gen.h with CORO_NO_RUNTIME" "remove CORO_NO_RUNTIME" \
     "$CC" -std=c99 -DCORO_NO_RUNTIME -I. -c examples/fibonacci.c -o /dev/null
 printf '#include "coro.h"\ngen_loop_t probe;\n' > $B/no_runtime_probe.c

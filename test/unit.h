@@ -75,6 +75,7 @@ void t_async4(void);
 void t_async5(void);
 void t_async6(void);
 void t_async7(void);
+void t_edges(void);
 void unit_all(void);
 
 #endif

@@ -19,7 +19,7 @@ part_cfg() {
         t_coro) echo "-DCORO_NO_RUNTIME" ;;
         t_gen|t_gen2) echo "-DCORO_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
         t_tools) echo "-DCORO_NO_ASYNC" ;;
-        t_async*) echo "-DGEN_NO_COMBINATORS" ;;
+        t_async*|t_edges) echo "-DGEN_NO_COMBINATORS" ;;
     esac
 }
 part_cfg_gcc() { [ "$1" != t_coro ] || echo "-DCORO_NO_RUNTIME"; }
