@@ -217,8 +217,12 @@
    a negative error: CORO_ERROR_LOST (-1: the switch backend resumed at a
    point its own switch does not own, see caveat 2; traps in debug builds),
    CORO_ERROR_RUNNING (-2: called while already running, e.g. from an
-   interrupt), CORO_ERROR_RAISED (-3: part II, an error with a message was
-   raised), -4..-15 reserved for part II, your own codes from -16 down.
+   interrupt, or after a plain return left it running: caveat 3),
+   CORO_ERROR_RAISED (-3: part II, an error with a message was raised),
+   CORO_ERROR_UNINIT (-7: its state byte is no state: never initialised;
+   traps in debug builds; a never-initialised coro_t whose bytes happen to
+   look valid cannot be told apart), -4..-15 otherwise reserved for part
+   II, your own codes from -16 down.
    After any ending the coroutine is closed: further calls return CORO_DONE.
 
    5. BACKENDS
@@ -295,7 +299,8 @@
    generator), GEN_ERROR_IGNORED_CLOSE (-5, close: the finally section
    yielded; the generator stays suspended there, and the resume that
    finishes it raises GEN_ERROR with code GEN_ERROR_EXIT, "GeneratorExit"),
-   GEN_ERROR_LOST (-1, see caveat 2). GEN_ERROR_VALUE (-6) is Python's
+   GEN_ERROR_LOST (-1, see caveat 2); GEN_ERROR_RUNNING's message also
+   names the other cause, a plain return in the body. GEN_ERROR_VALUE (-6) is Python's
    ValueError: gen.h's range with a zero step, count past the range of
    long, and a lock or bounded semaphore released more than acquired. GEN_ERROR_UNINIT (-7): the
    port was used before NAME_init (debug builds trap first). The runtime's:
@@ -417,7 +422,8 @@
                                       to the next deadline), gen_clock_ticks(&c,
                                       start) + gen_clock_tick(&c) from a timer
                                       interrupt, gen_clock_host(&c) (POSIX, ms;
-                                      define _POSIX_C_SOURCE 199309L or later;
+                                      define _POSIX_C_SOURCE 199309L or later,
+                                      else a use fails to build, naming it;
                                       with GEN_HOST_CLOCK_IS_VIRTUAL defined it
                                       is the virtual clock: a real-time
                                       program then runs instantly, for tests)
@@ -615,6 +621,7 @@ enum {
     CORO_ERROR_LOST = -1,    /* switch backend: resumed at a point it does not own */
     CORO_ERROR_RUNNING = -2, /* called while running (re-entered) */
     CORO_ERROR_RAISED = -3,  /* an error with a message was raised (part II) */
+    CORO_ERROR_UNINIT = -7,  /* a coro_t used before coro_init (its state byte tells) */
     CORO_ERROR_USER = -16    /* first code free for CORO_FAIL */
 };
 
@@ -680,7 +687,9 @@ CORO__API const char *coro_strerror(int rc)
     case CORO_SUSPENDED: return "suspended";
     case CORO_ERROR_LOST:
         return "resumed at a point its switch does not own: a yield inside your own switch needs the goto backend";
-    case CORO_ERROR_RUNNING: return "already executing";
+    case CORO_ERROR_RUNNING:
+        return "already executing (resumed from inside itself, or a plain return in the body left it running: end with CORO_EXIT/GEN_RETURN)";
+    case CORO_ERROR_UNINIT: return "used before coro_init (never initialised)";
     case CORO_ERROR_RAISED: return "error raised";
     default: return rc < 0 ? "error" : "unknown result";
     }
@@ -755,6 +764,12 @@ CORO__API int coro__signal(coro_t *c)
 
 CORO__API int coro__enter(coro_t *c)
 {
+    if (c->state > CORO_STATE_CLOSED) {
+#if CORO_DEBUG
+        CORO_TRAP("a coro_t (or a generator's port) was never initialised: call coro_init (NAME_init) before the first resume");
+#endif
+        return CORO_ERROR_UNINIT;
+    }
     if (c->state >= CORO_STATE_RUNNING)
         return coro__refuse(c);
     c->state = CORO_STATE_RUNNING;
@@ -770,7 +785,7 @@ CORO__API int coro__default(coro_t *c)
 #ifdef CORO_BACKEND_SWITCH
     if (c->pc != (coro__pc_t)-1) {
 #if CORO_DEBUG
-        CORO_TRAP("resumed at a point its own switch does not own (a yield inside your own switch statement?): use if/else there, or the goto backend (CORO_BACKEND_GOTO)");
+        CORO_TRAP("resumed at a point its own switch does not own (a yield inside your own switch statement, or a coro_t never initialised?): use if/else there, or the goto backend (CORO_BACKEND_GOTO); call coro_init first");
 #endif
         c->rc = CORO_ERROR_LOST;
     }
@@ -953,7 +968,7 @@ enum {
     GEN_ERROR_NOT_STARTED = -4,
     GEN_ERROR_IGNORED_CLOSE = -5,
     GEN_ERROR_VALUE = -6,
-    GEN_ERROR_UNINIT = -7,
+    GEN_ERROR_UNINIT = CORO_ERROR_UNINIT,
     GEN_ERROR_EXIT = -8,
     GEN_ERROR_CANCELLED = -9,  /* CancelledError */
     GEN_ERROR_TIMEOUT = -10,   /* TimeoutError (gen_wait_for) */
@@ -1933,6 +1948,13 @@ CORO__API int gen_loop_run(gen_loop_t *loop)
     }
     return GEN_DONE;
 }
+
+#ifndef GEN__HOST_CLOCK
+/* no host clock here: a use names what is missing (an undeclared name) */
+#define gen_clock_host(c) gen_clock_host_needs_POSIX_C_SOURCE_199309L_defined_before_any_include(c)
+#define gen_idle_sleep gen_idle_sleep_needs_POSIX_C_SOURCE_199309L_defined_before_any_include
+#define gen_run(loop, port) gen_run_needs_POSIX_C_SOURCE_199309L_defined_before_any_include(loop, port)
+#endif
 
 #ifdef GEN__HOST_CLOCK
 /* asyncio.run(main): a loop on the host clock that sleeps when idle, main

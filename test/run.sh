@@ -187,6 +187,8 @@ if "$CC" -std=c99 $CWARN -Wno-missing-prototypes -DCORO_BACKEND_GOTO -I. test/fa
 else
     fail "goto backend: the body in a macro"; show $LOGS/body_in_macro.log
 fi
+must_not_compile "gen_run without _POSIX_C_SOURCE" "gen_run_needs_POSIX_C_SOURCE_199309L" \
+    "$CC" -std=c99 -I. test/fail/host_clock_without_posix.c -o $B/host_clock_without_posix
 must_not_compile "gen.h with CORO_NO_RUNTIME" "remove CORO_NO_RUNTIME" \
     "$CC" -std=c99 -DCORO_NO_RUNTIME -I. -c examples/fibonacci.c -o /dev/null
 printf '#include "coro.h"\ngen_loop_t probe;\n' > $B/no_runtime_probe.c

@@ -385,7 +385,26 @@ static void strerror_names_each_code(void)
     for (rc = -6; rc <= 1; rc++)
         CHECK(coro_strerror(rc) != 0 && coro_strerror(rc)[0] != '\0');
     CHECK(!unit_streq(coro_strerror(CORO_ERROR_RUNNING), coro_strerror(CORO_ERROR_LOST)));
-    CHECK_STR(coro_strerror(CORO_ERROR_RUNNING), "already executing");
+    /* the message also names the other cause: a plain return in the body */
+    CHECK(unit_has(coro_strerror(CORO_ERROR_RUNNING), "already executing"));
+    CHECK(unit_has(coro_strerror(CORO_ERROR_RUNNING), "plain return"));
+    CHECK(unit_has(coro_strerror(CORO_ERROR_UNINIT), "never initialised"));
+}
+
+/* a coro_t whose state byte no coro_init wrote (here, one that is not any
+   state): CORO_ERROR_UNINIT, and a debug trap that says so */
+static void never_initialised_is_told(void)
+{
+    struct counter c;
+    int traps = unit_traps;
+    coro_init(&c.co);
+    c.runs = 0;
+    c.co.state = 0xA5;
+    CHECK_EQ(count3(&c), CORO_ERROR_UNINIT);
+    CHECK_EQ(c.runs, 0);
+    CHECK_EQ(unit_traps - traps, CORO_DEBUG ? 1 : 0);
+    if (CORO_DEBUG)
+        CHECK(unit_has(unit_last_trap, "never initialised"));
 }
 
 static void line_type_holds_16_bits(void)
@@ -448,6 +467,7 @@ void t_coro(void)
     RUN(two_yields_one_line);
     RUN(yield_in_own_switch);
     RUN(strerror_names_each_code);
+    RUN(never_initialised_is_told);
     RUN(line_type_holds_16_bits);
     RUN(lines_above_32767);
 }

@@ -284,7 +284,7 @@ static void reentry_already_executing(void)
     CHECK_EQ(s.gen.sent, 77);                 /* the refused send changed nothing */
     CHECK_EQ(gen_state(g), GEN_SUSPENDED);
     CHECK_EQ(gen_int_next(g, &v), GEN_DONE);
-    CHECK_STR(gen_strerror(s.rc_next), "already executing");
+    CHECK(unit_has(gen_strerror(s.rc_next), "already executing"));
 }
 
 /* ---- states and lines ---------------------------------------------------- */
@@ -736,7 +736,7 @@ static void yield_from_odd_subs(void)
     CHECK_EQ(v, 7);
     CHECK_EQ(gen_int_next(g, &v), GEN_ERROR);
     CHECK_EQ(gen_error(g)->code, GEN_ERROR_RUNNING);
-    CHECK_STR(gen_error(g)->msg, "already executing");
+    CHECK(unit_has(gen_error(g)->msg, "already executing"));
 }
 
 /* ---- misuse: a port used before its init -------------------------------- */
@@ -761,7 +761,7 @@ static void every_code_has_a_message(void)
     int rc;
     for (rc = -11; rc <= 1; rc++)
         CHECK(gen_strerror(rc) != 0 && gen_strerror(rc)[0] != '\0');
-    CHECK_STR(gen_strerror(GEN_ERROR_RUNNING), "already executing");
+    CHECK(unit_has(gen_strerror(GEN_ERROR_RUNNING), "already executing"));
     CHECK(!unit_streq(gen_strerror(-9), gen_strerror(-10)) && !unit_streq(gen_strerror(-10), gen_strerror(-11)));
     CHECK(!unit_streq(gen_strerror(GEN_ERROR_NOT_STARTED), gen_strerror(GEN_ERROR_IGNORED_CLOSE)));
 }

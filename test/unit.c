@@ -17,6 +17,21 @@ void unit_trap(const char *msg)
     unit_last_trap = msg;
 }
 
+/* whether part occurs in s */
+int unit_has(const char *s, const char *part)
+{
+    const char *a, *b;
+    if (!s || !part)
+        return 0;
+    for (; *s; s++) {
+        for (a = s, b = part; *b && *a == *b; a++, b++)
+            ;
+        if (!*b)
+            return 1;
+    }
+    return !*part;
+}
+
 int unit_streq(const char *a, const char *b)
 {
     if (!a || !b)

@@ -57,6 +57,7 @@ extern const char *unit_last_trap;        /* the last trap's message */
 #endif
 
 int unit_streq(const char *a, const char *b);
+int unit_has(const char *s, const char *part);   /* part occurs in s */
 
 /* A small event log: tests append events and compare the whole sequence. */
 void log_reset(void);
