@@ -486,7 +486,15 @@
                                       nothing changes (debug builds trap)
      GEN_QUEUE_PUT(g, name, &q, item), GEN_QUEUE_GET(g, name, &q, &item)
                                       GEN_QUEUE_DECLARE(name, T): name_init(q,
-                                      array, cap), name_try_put, name_try_get
+                                      array, cap), name_try_put, name_try_get;
+                                      cap >= 1 (a fixed array: asyncio's
+                                      maxsize=0, unbounded, has no twin; cap 0
+                                      traps in debug builds, and then every
+                                      put waits)
+   Pointers: every argument is a valid object of its type (a port, task,
+   loop, frame); NULL is accepted only where said (gen_run's loop; the out
+   parameter of NAME_next/_send/_throw). Frames, tasks, gathers, wait_fors,
+   queues' arrays stay put while in use (nothing is copied).
    Async generators (GEN_AGEN_DECLARE, GEN_AYIELD, GEN_ASYNC_FOR...) are in
    gen.h.
    Order: as asyncio's, pass for pass (test/diff runs random programs on
@@ -2499,8 +2507,20 @@ CORO__API void gen__queue_poll(gen_watch_t *w)
     gen__queue_hand_over((gen_queue_t *)(void *)((char *)w - offsetof(gen_queue_t, watch)));
 }
 
-/* GEN_QUEUE_DECLARE(name, T): a queue of T: name_init(q, array, cap),
-   name_try_put(q, item), name_try_get(q, &item), name_size(q); for an
+/* cap 0 is no queue: asyncio's maxsize=0 (unbounded) has no fixed array */
+CORO__API void gen__queue_check_cap(size_t cap)
+{
+#if CORO_DEBUG
+    if (!cap)
+        CORO_TRAP("NAME_init: a queue of capacity 0 takes no item (asyncio's maxsize=0 is unbounded, which a fixed array is not): give the array's size");
+#else
+    (void)cap;
+#endif
+}
+
+/* GEN_QUEUE_DECLARE(name, T): a queue of T: name_init(q, array, cap) (cap
+   >= 1; with cap 0 every put waits forever and try_put refuses: debug
+   builds trap), name_try_put(q, item), name_try_get(q, &item), name_size(q); for an
    interrupt handler as the only producer: name_watch(loop, q) once on the
    loop side, then name_put_from_isr(q, item) (0 when full: refused, never
    waits); inside async bodies GEN_QUEUE_PUT(g, name, q, item) and
@@ -2512,6 +2532,7 @@ CORO__API void gen__queue_poll(gen_watch_t *w)
     { \
         gen__q->core.getters.first = gen__q->core.getters.last = 0; \
         gen__q->core.putters.first = gen__q->core.putters.last = 0; \
+        gen__queue_check_cap(gen__cap); \
         gen__q->core.cap = gen__cap; \
         gen__q->core.head = 0; \
         gen__q->core.tail = 0; \

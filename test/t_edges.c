@@ -287,6 +287,37 @@ static void lock_released_twice(void)
     CHECK_EQ(s.value, 2);
 }
 
+GEN_QUEUE_DECLARE(edge_q, int)
+
+struct putter { gen_async gen; edge_q *q; };
+
+static int putter_body(gen_async *g)
+{
+    struct putter *p = GEN_SELF(struct putter, gen, g);
+    GEN_BEGIN(g);
+    GEN_QUEUE_PUT(g, edge_q, p->q, 7);
+    GEN_END(g);
+}
+
+/* A queue of capacity 0 takes nothing: a debug trap at name_init, then
+   try_put refuses and a put waits forever (gen_loop_run: deadlock) */
+static void queue_of_capacity_0(void)
+{
+    UNIT_FRAME edge_q q;
+    UNIT_FRAME int slot[1];
+    UNIT_FRAME struct putter p;
+    UNIT_FRAME gen_task_t t;
+    int traps = unit_traps;
+    start();
+    edge_q_init(&q, slot, 0);
+    CHECK_EQ(unit_traps - traps, CORO_DEBUG ? 1 : 0);
+    CHECK_EQ(edge_q_try_put(&q, 1), 0);
+    p.q = &q;
+    gen_spawn(&loop, &t, gen_async_init(&p.gen, putter_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_ERROR_DEADLOCK);
+    CHECK_EQ(gen_task_state(&t), GEN_TASK_WAITING);
+}
+
 void t_edges(void)
 {
     RUN(gather_closed_early_then_reused);
@@ -297,4 +328,5 @@ void t_edges(void)
     RUN(spawn_checks);
     RUN(cancel_never_spawned);
     RUN(lock_released_twice);
+    RUN(queue_of_capacity_0);
 }
