@@ -98,6 +98,7 @@
    name *name_filter(name_filter_t *f, name *src, int (*pred)(Y))
    name *name_take(name_take_t *f, name *src, long n)     islice(src, n)
    name_items *name_enumerate(name_enumerate_t *f, name *src, long start)
+       a value that would need an index past LONG_MAX raises GEN_ERROR_VALUE
    name_pairs *name_zip(name_zip_t *f, name *a, name *b)  stops at the shorter
    int name_collect(name *src, Y *array, size_t cap, size_t *n)
        list(src) into a caller's array: stores up to cap values, *n = count;
@@ -240,14 +241,17 @@
         gen__f->left = gen__n; \
         return name##_init(&gen__f->gen, name##__take); \
     } \
-    typedef struct name##_enumerate_t { name##_items gen; name *src; long index; } name##_enumerate_t; \
+    typedef struct name##_enumerate_t { name##_items gen; name *src; long index; int spent; } name##_enumerate_t; \
     CORO__API int name##__enumerate(name##_items *gen__g) \
     { \
         name##_enumerate_t *gen__f = GEN_SELF(name##_enumerate_t, gen, gen__g); \
         GEN_BEGIN(gen__g); \
-        for (;; gen__f->index++) { \
+        for (;;) { \
             GEN__PULL(name, gen__f->src, &gen__g->value.value) \
+            if (gen__f->spent) /* LONG_MAX was given: no index for this one */ \
+                GEN_FAIL(gen__g, GEN_ERROR_VALUE, "enumerate() index would pass the range of long"); \
             gen__g->value.index = gen__f->index; \
+            if (gen__f->index == LONG_MAX) gen__f->spent = 1; else gen__f->index++; \
             GEN_YIELD(gen__g, gen__g->value); \
         } \
         GEN_END(gen__g); \
@@ -256,6 +260,7 @@
     { \
         gen__f->src = gen__src; \
         gen__f->index = gen__start; \
+        gen__f->spent = 0; \
         return name##_items_init(&gen__f->gen, name##__enumerate); \
     } \
     typedef struct name##_zip_t { name##_pairs gen; name *a, *b; } name##_zip_t; \

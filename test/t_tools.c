@@ -68,6 +68,18 @@ static void range_count_at_long_limits(void)
     CHECK_EQ(gen_long_next(&c.gen, &v), GEN_YIELDED);
     CHECK(v == LONG_MIN);
     CHECK_EQ(gen_long_next(&c.gen, &v), GEN_ERROR);
+    { /* enumerate: LONG_MAX is the last index it gives */
+        UNIT_FRAME gen_long_enumerate_t e;
+        gen_long_item it;
+        gen_long_items *en = gen_long_enumerate(&e, gen_range(&r, 0, 1, 1), LONG_MAX);
+        CHECK_EQ(gen_long_items_next(en, &it), GEN_YIELDED);
+        CHECK(it.index == LONG_MAX);
+        CHECK_EQ(gen_long_items_next(en, &it), GEN_DONE); /* the source ended: fine */
+        en = gen_long_enumerate(&e, gen_range(&r, 0, 3, 1), LONG_MAX);
+        CHECK_EQ(gen_long_items_next(en, &it), GEN_YIELDED);
+        CHECK_EQ(gen_long_items_next(en, &it), GEN_ERROR);
+        CHECK_EQ(gen_error(&e.gen)->code, GEN_ERROR_VALUE);
+    }
     gen_count(&c, LONG_MAX, 0); /* a zero step never moves */
     CHECK_EQ(gen_long_next(&c.gen, &v), GEN_YIELDED);
     CHECK_EQ(gen_long_next(&c.gen, &v), GEN_YIELDED);
