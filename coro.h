@@ -144,6 +144,11 @@
                          ports and combinators remain, for the same compilers.
    GEN_TIME_TYPE         the runtime's time type (default unsigned long); any
                          unsigned type: wrap-around is handled.
+   GEN_DELAY_TYPE        the signed type of delays (default long; as wide as
+                         GEN_TIME_TYPE at least, which the build checks).
+   GEN_SPAWN_CHECK       1: gen_spawn looks for the task among the ready and
+                         sleeping ones first (O(tasks) per spawn) and refuses
+                         one still there. Default: CORO_DEBUG.
    GEN_HOST_CLOCK_IS_VIRTUAL  gen_clock_host is the virtual clock: a real-time
                          program runs instantly (tests).
 
@@ -447,14 +452,16 @@
    the virtual clock only jumps forward.
    Tasks (gen_task_t, yours):
      gen_spawn(&loop, &task, port)    create_task; FIFO among ready tasks.
-                                      GEN_DONE, or (debug builds trap first)
-                                      GEN_ERROR_RUNNING: the task is ready or
-                                      sleeping in this loop, nothing changes
-                                      (a task waiting without a timeout is
-                                      not looked for: do not respawn one);
-                                      GEN_ERROR_UNINIT: the port was never
-                                      initialised; the task ends at once with
-                                      that error
+                                      GEN_DONE, or GEN_ERROR_UNINIT: the port
+                                      was never initialised, the task ends at
+                                      once with that error (debug: a trap).
+                                      Spawning a task that is not done is a
+                                      misuse: with GEN_SPAWN_CHECK (default:
+                                      on in debug builds; it costs a look
+                                      through the ready and sleeping tasks
+                                      per spawn) one found ready or sleeping
+                                      traps, then GEN_ERROR_RUNNING, nothing
+                                      changes
      gen_task_done, gen_task_state (GEN_TASK_READY/_SLEEPING/_WAITING/_DONE),
      gen_task_result (GEN_DONE or GEN_ERROR), gen_task_error, gen_task_line
      gen_cancel(&task)                as asyncio's Task.cancel: CancelledError
@@ -1718,34 +1725,35 @@ CORO__API int gen__in_heap(const gen_task_t *n, const gen_task_t *t)
     return 0;
 }
 
-/* Whether t is ready or has a timer in this loop: found there, not guessed
-   from its bytes (a task struct that was never spawned may hold anything;
-   its bytes only decide whether to look).
-   A task that waits with no timeout is in a list of its own: not seen. */
+/* Whether t is ready or has a timer in this loop: looked for there, by
+   address (a task struct that was never spawned is not read: its bytes are
+   indeterminate). A task that waits with no timeout is in a list of its
+   own: not seen. O(tasks): done only when GEN_SPAWN_CHECK is on. */
 CORO__API int gen__task_alive(const gen_loop_t *loop, const gen_task_t *t)
 {
     const gen_task_t *r;
-    if (t->loop != loop || t->state < GEN_TASK_READY || t->state > GEN_TASK_WAITING)
-        return 0; /* the common case, at no cost: done, or fresh */
     for (r = loop->ready.first; r; r = r->next)
         if (r == t)
             return 1;
     return gen__in_heap(loop->timers, t);
 }
 
-/* Start t running g: GEN_DONE; or, with nothing changed, GEN_ERROR_RUNNING
-   (t is ready or sleeping in this loop; one spawned again while it waits
-   without a timeout is not told apart) or GEN_ERROR_UNINIT (the port was
-   never initialised: t then ends at once with that error). Debug builds
-   trap first. */
+/* Start t running g: GEN_DONE; or GEN_ERROR_UNINIT (the port was never
+   initialised: t then ends at once with that error, and debug builds trap
+   first). With GEN_SPAWN_CHECK (on in debug builds), a t that is still
+   ready or sleeping in this loop is refused: a trap, then
+   GEN_ERROR_RUNNING with nothing changed. */
+#ifndef GEN_SPAWN_CHECK
+#define GEN_SPAWN_CHECK CORO_DEBUG
+#endif
 CORO__API int gen__spawn(gen_loop_t *loop, gen_task_t *t, gen_t *g)
 {
+#if GEN_SPAWN_CHECK
     if (gen__task_alive(loop, t)) {
-#if CORO_DEBUG
         CORO_TRAP("gen_spawn: the task is still running (spawned and not done): spawn a new gen_task_t, or await this one first");
-#endif
         return GEN_ERROR_RUNNING;
     }
+#endif
     t->g = g;
     t->loop = loop;
     t->timed = 0;        /* the list and heap links are set on the way in */

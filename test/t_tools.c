@@ -72,6 +72,8 @@ static void range_count_at_long_limits(void)
         UNIT_FRAME gen_long_enumerate_t e;
         gen_long_item it;
         gen_long_items *en = gen_long_enumerate(&e, gen_range(&r, 0, 1, 1), LONG_MAX);
+        it.index = 0;
+        it.value = 0;
         CHECK_EQ(gen_long_items_next(en, &it), GEN_YIELDED);
         CHECK(it.index == LONG_MAX);
         CHECK_EQ(gen_long_items_next(en, &it), GEN_DONE); /* the source ended: fine */
