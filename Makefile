@@ -3,8 +3,10 @@
 #   make            build the examples into build/examples/
 #   make demo       build and run every example
 #   make test       the whole test suite (test/run.sh); ends "N passed, N failed"
-#   make fuzz       the long randomised differential campaigns against CPython
-#                   (test/diff/; FUZZ_SECONDS each, default 600)
+#   make fuzz       the long campaigns: the randomised differential tests
+#                   against CPython (test/diff/) and coverage-guided fuzzing
+#                   with libFuzzer (test/fuzz/), FUZZ_SECONDS each (default
+#                   600), then the lines of coro.h and gen.h the corpus covers
 #   make install    headers and pkg-config file under $(PREFIX)
 #   make clean
 #
@@ -46,6 +48,7 @@ FUZZ_SECONDS ?= 600
 fuzz:
 	python3 test/diff/gen_diff.py --cells full --long $(FUZZ_SECONDS)
 	python3 test/diff/async_diff.py --cells full --long $(FUZZ_SECONDS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash test/fuzz/run.sh --coverage
 
 # make bench [N=20000000]: round trips per timed run; installs its tools
 # (valgrind, gnuplot, Boost) with bench/install.sh when they are missing

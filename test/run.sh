@@ -421,6 +421,24 @@ else
     echo "(python3 not installed: the differential tests are left out)"
 fi
 
+echo "== coverage-guided fuzzing: libFuzzer with ASan+UBSan, about a minute (make fuzz: longer)"
+# test/fuzz/: a generator-protocol target and a runtime target, both
+# backends (and 16-bit time), invariants checked after every step; the
+# inputs that once crashed (test/fuzz/regress/) are replayed first
+FUZZ_SECONDS=${TEST_FUZZ_SECONDS:-60} bash test/fuzz/run.sh >$LOGS/fuzz.log 2>&1
+rc=$?
+while IFS= read -r line; do
+    case "$line" in
+        PASS\ *) pass "${line#PASS }" ;;
+        FAIL\ *) fail "${line#FAIL }" ;;
+        "fuzz: "*) echo "$line" ;;
+    esac
+done < $LOGS/fuzz.log
+if [ $rc -ne 0 ]; then
+    grep -q '^FAIL ' $LOGS/fuzz.log || fail "test/fuzz/run.sh exited with $rc"
+    sed -n '1,40p' $LOGS/fuzz.log | sed 's/^/     | /'
+fi
+
 echo "== scale: a million tasks; a 16-bit clock"
 if "$CC" -std=c99 -O2 $CWARN -I. test/scale.c -o $B/scale >$LOGS/scale.log 2>&1 && $B/scale >>$LOGS/scale.log 2>&1; then
     pass "test/scale.c: $(tail -1 $LOGS/scale.log)"

@@ -136,6 +136,19 @@ static const char *ename(int code, char *buf, size_t n)
 static int body_fn(gen_async *g);
 static int agen_fn(agen_int *g);
 
+/* Hooks for test/fuzz/fuzz_async.c, which includes this file with
+   FUZZ_NO_MAIN: a body's first entry, the start of its finally section, a
+   gather step's normal return. Nothing here. */
+#ifndef INTERP_ON_START
+#define INTERP_ON_START(frame) ((void)0)
+#endif
+#ifndef INTERP_ON_FINALLY
+#define INTERP_ON_FINALLY(frame) ((void)0)
+#endif
+#ifndef INTERP_ON_GATHERED
+#define INTERP_ON_GATHERED(frame) ((void)0)
+#endif
+
 static struct frame *new_frame(int b, const char *lab)
 {
     struct frame *fr;
@@ -205,6 +218,7 @@ static void log_gather(struct frame *f)
 {
     char line[160], one[32];
     int i;
+    INTERP_ON_GATHERED(f);
     line[0] = 0;
     strcat(line, "[");
     for (i = 0; i < f->nct; i++) {
@@ -239,6 +253,7 @@ static int body_fn(gen_async *g)
 {
     struct frame *f = GEN_SELF(struct frame, gen, g);
     GEN_BEGIN(g);
+    INTERP_ON_START(f);
     for (f->pc = 0; f->pc < f->code->n; f->pc++) {
         if (ST->op == OP_SLEEP) {
             lg(f->lab, "s%d sleep %d", f->pc, ST->a);
@@ -410,6 +425,7 @@ static int body_fn(gen_async *g)
         }
     }
     GEN_FINALLY(g);
+    INTERP_ON_FINALLY(f);
     if (f->held >= 0) { /* async with: released on the way out */
         gen_semaphore_release(&res[f->held]);
         f->held = -1;
@@ -441,6 +457,7 @@ static int agen_fn(agen_int *g)
 {
     struct aframe *a = GEN_SELF(struct aframe, gen, g);
     GEN_BEGIN(g);
+    INTERP_ON_START(a);
     for (a->pc = 0; a->pc < a->code->n; a->pc++) {
         if (AST->op == OP_YIELD) {
             lg(a->lab, "a%d yield %d", a->pc, AST->a);
@@ -463,6 +480,7 @@ static int agen_fn(agen_int *g)
         }
     }
     GEN_FINALLY(g);
+    INTERP_ON_FINALLY(a);
     if (a->code->nfin >= 0) {
         lg(a->lab, "finally");
         for (a->fpc = 0; a->fpc < a->code->nfin; a->fpc++) {
@@ -481,6 +499,8 @@ static int agen_fn(agen_int *g)
 }
 
 /* ---- input ---- */
+
+#ifndef FUZZ_NO_MAIN /* test/fuzz/fuzz_async.c decodes and runs programs itself */
 
 static int rd(int *v)
 {
@@ -584,3 +604,4 @@ int main(void)
     }
     return 0;
 }
+#endif /* FUZZ_NO_MAIN */

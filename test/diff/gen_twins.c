@@ -1096,6 +1096,8 @@ static const struct program {
 
 /* ==== the driver ============================================================= */
 
+#ifndef FUZZ_NO_MAIN /* test/fuzz/fuzz_gen.c includes this file for its programs */
+
 static int atoi_(const char *s)
 {
     return (int)strtol(s, 0, 10);
@@ -1176,3 +1178,4 @@ int main(int argc, char **argv)
     }
     return fflush(stdout) == 0 ? 0 : 1;
 }
+#endif /* FUZZ_NO_MAIN */
