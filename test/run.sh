@@ -439,6 +439,21 @@ if [ $rc -ne 0 ]; then
     sed -n '1,40p' $LOGS/fuzz.log | sed 's/^/     | /'
 fi
 
+echo "== static analyzers on a user file that uses every macro (test/analyze/)"
+# clang --analyze, gcc -fanalyzer and cppcheck, both backends
+bash test/analyze/run.sh >$LOGS/analyze.log 2>&1
+rc=$?
+while IFS= read -r line; do
+    case "$line" in
+        PASS\ *) pass "analyze: ${line#PASS }" ;;
+        FAIL\ *) fail "analyze: ${line#FAIL }" ;;
+    esac
+done < $LOGS/analyze.log
+if [ $rc -ne 0 ]; then
+    grep -q '^FAIL ' $LOGS/analyze.log || fail "test/analyze/run.sh exited with $rc"
+    sed -n '1,60p' $LOGS/analyze.log | sed 's/^/     | /'
+fi
+
 echo "== scale: a million tasks; a 16-bit clock"
 if "$CC" -std=c99 -O2 $CWARN -I. test/scale.c -o $B/scale >$LOGS/scale.log 2>&1 && $B/scale >>$LOGS/scale.log 2>&1; then
     pass "test/scale.c: $(tail -1 $LOGS/scale.log)"
