@@ -34,6 +34,23 @@ show() { sed -n '1,15p' "$1" | sed 's/^/     | /'; }
 
 is_gcc() { "$1" --version 2>/dev/null | head -1 | grep -qiv clang; }
 
+# relay STATUS LOG PREFIX NAME: a sub-suite's PASS/FAIL lines become checks
+# here (PREFIX before each); a failed run shows the head of its log, and
+# one that failed without a FAIL line is a check that failed
+relay() {
+    local st=$1 log=$2 prefix=$3 name=$4 line
+    while IFS= read -r line; do
+        case "$line" in
+            PASS\ *) pass "$prefix${line#PASS }" ;;
+            FAIL\ *) fail "$prefix${line#FAIL }" ;;
+        esac
+    done < "$log"
+    if [ "$st" -ne 0 ]; then
+        grep -q '^FAIL ' "$log" || fail "$name exited with $st"
+        sed -n '1,60p' "$log" | sed 's/^/     | /'
+    fi
+}
+
 # installed compilers among the arguments, each binary once (cc and gcc are
 # often one program); clang's are left out with SKIP_CLANG=1
 installed() {
@@ -394,17 +411,7 @@ if [ "$pyver" = 3.11 ]; then
         cells="--scripts 3000"
         [ $t = async ] && cells="--cells full --programs 300"
         python3 test/diff/${t}_diff.py $cells >$LOGS/diff_$t.log 2>&1
-        rc=$?
-        while IFS= read -r line; do
-            case "$line" in
-                PASS\ *) pass "${line#PASS }" ;;
-                FAIL\ *) fail "${line#FAIL }" ;;
-            esac
-        done < $LOGS/diff_$t.log
-        if [ $rc -ne 0 ]; then
-            grep -q '^FAIL ' $LOGS/diff_$t.log || fail "test/diff/${t}_diff.py exited with $rc"
-            sed -n '1,60p' $LOGS/diff_$t.log | sed 's/^/     | /'
-        fi
+        relay $? $LOGS/diff_$t.log "" test/diff/${t}_diff.py
     done
     # the minimal programs of every runtime divergence found so far
     python3 test/diff/async_cases.py >$LOGS/diff_cases.log 2>&1
@@ -426,33 +433,13 @@ echo "== coverage-guided fuzzing: libFuzzer with ASan+UBSan, about a minute (mak
 # backends (and 16-bit time), invariants checked after every step; the
 # inputs that once crashed (test/fuzz/regress/) are replayed first
 FUZZ_SECONDS=${TEST_FUZZ_SECONDS:-60} bash test/fuzz/run.sh >$LOGS/fuzz.log 2>&1
-rc=$?
-while IFS= read -r line; do
-    case "$line" in
-        PASS\ *) pass "${line#PASS }" ;;
-        FAIL\ *) fail "${line#FAIL }" ;;
-        "fuzz: "*) echo "$line" ;;
-    esac
-done < $LOGS/fuzz.log
-if [ $rc -ne 0 ]; then
-    grep -q '^FAIL ' $LOGS/fuzz.log || fail "test/fuzz/run.sh exited with $rc"
-    sed -n '1,40p' $LOGS/fuzz.log | sed 's/^/     | /'
-fi
+relay $? $LOGS/fuzz.log "" test/fuzz/run.sh
+grep '^fuzz: ' $LOGS/fuzz.log
 
 echo "== static analyzers on a user file that uses every macro (test/analyze/)"
 # clang --analyze, gcc -fanalyzer and cppcheck, both backends
 bash test/analyze/run.sh >$LOGS/analyze.log 2>&1
-rc=$?
-while IFS= read -r line; do
-    case "$line" in
-        PASS\ *) pass "analyze: ${line#PASS }" ;;
-        FAIL\ *) fail "analyze: ${line#FAIL }" ;;
-    esac
-done < $LOGS/analyze.log
-if [ $rc -ne 0 ]; then
-    grep -q '^FAIL ' $LOGS/analyze.log || fail "test/analyze/run.sh exited with $rc"
-    sed -n '1,60p' $LOGS/analyze.log | sed 's/^/     | /'
-fi
+relay $? $LOGS/analyze.log "analyze: " test/analyze/run.sh
 
 echo "== scale: a million tasks; a 16-bit clock"
 if "$CC" -std=c99 -O2 $CWARN -I. test/scale.c -o $B/scale >$LOGS/scale.log 2>&1 && $B/scale >>$LOGS/scale.log 2>&1; then
