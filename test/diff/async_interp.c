@@ -498,9 +498,23 @@ static int agen_fn(agen_int *g)
     GEN_END(g);
 }
 
-/* ---- input ---- */
+/* the program's top-level tasks: a frame each, spawned in order */
+static void spawn_program(void)
+{
+    int i;
+    for (i = 0; i < ntasks; i++) {
+        char lab[16];
+        snprintf(lab, sizeof lab, "T%d", i);
+        top[i] = new_frame(task_body[i], lab);
+        top[i]->gen.result = 100 + i;
+    }
+    for (i = 0; i < ntasks; i++)
+        gen_spawn(&loop, &tasks[i], &top[i]->gen);
+}
 
 #ifndef FUZZ_NO_MAIN /* test/fuzz/fuzz_async.c decodes and runs programs itself */
+
+/* ---- input ---- */
 
 static int rd(int *v)
 {
@@ -572,14 +586,7 @@ static void run_program(void)
     int i, rc;
     char eb[24];
     nframes = naframes = nct = 0;
-    for (i = 0; i < ntasks; i++) {
-        char lab[16];
-        snprintf(lab, sizeof lab, "T%d", i);
-        top[i] = new_frame(task_body[i], lab);
-        top[i]->gen.result = 100 + i;
-    }
-    for (i = 0; i < ntasks; i++)
-        gen_spawn(&loop, &tasks[i], &top[i]->gen);
+    spawn_program();
     rc = gen_loop_run(&loop);
     printf("end %s %lu\n", rc == GEN_ERROR_DEADLOCK ? "deadlock" : "ok", (unsigned long)gen_now(&loop));
     for (i = 0; i < ntasks; i++) {

@@ -810,21 +810,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         iq_watch(&loop, &queues[isr_queue]);
     nframes = naframes = nct = ncloser = 0;
     memset(ctpool, 0, sizeof ctpool);
-    memset(tasks, 0, sizeof tasks); /* gen_spawn refuses a task struct that looks alive */
+    memset(tasks, 0, sizeof tasks);
     memset(closer_tasks, 0, sizeof closer_tasks);
     memset(f_started, 0, sizeof f_started);
     memset(f_fin, 0, sizeof f_fin);
     memset(a_started, 0, sizeof a_started);
     memset(a_fin, 0, sizeof a_fin);
     memset(closing, 0, sizeof closing);
-    for (i = 0; i < ntasks; i++) {
-        char lab[16];
-        snprintf(lab, sizeof lab, "T%d", i);
-        top[i] = new_frame(task_body[i], lab);
-        top[i]->gen.result = 100 + i;
-    }
-    for (i = 0; i < ntasks; i++)
-        gen_spawn(&loop, &tasks[i], &top[i]->gen);
+    spawn_program();
     run_loop(stepwise);
     for (rounds = 0; clean_up(); rounds++) {
         CHECK(rounds < MAXROUNDS, "tasks still pending after %d rounds of cancellation", rounds);
