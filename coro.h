@@ -1393,7 +1393,8 @@ typedef GEN_TIME_TYPE gen_time_t;
 #define GEN_DELAY_TYPE long
 #endif
 typedef GEN_DELAY_TYPE gen_delay_t;
-typedef char gen__delay_type_holds_time[sizeof(gen_delay_t) >= sizeof(gen_time_t) ? 1 : -1];
+/* a negative size if it cannot (no comparison: cc65 takes none here) */
+typedef char gen__delay_type_holds_time[(int)(sizeof(gen_delay_t) / sizeof(gen_time_t)) * 2 - 1];
 
 /* The longest step the timers take at once: half the time type's range
    (deadlines further than that would look past). Longer delays are slept
