@@ -17,6 +17,12 @@ void matrix_fail_P(const char *file, int line, const char *what)
               from_flash(what_buf, sizeof what_buf, what));
 }
 
+void matrix_trap_P(const char *msg)
+{
+    static char trap_buf[80]; /* the checks look at a message's start */
+    unit_trap(from_flash(trap_buf, sizeof trap_buf, msg));
+}
+
 void matrix_run_P(const char *name, void (*fn)(void))
 {
     unit_run(from_flash(name_buf, sizeof name_buf, name), fn);

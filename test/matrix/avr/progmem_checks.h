@@ -29,4 +29,9 @@ void matrix_fail_str_P(const char *file, int line, const char *what, const char 
     do { if (!unit_streq((a), (b))) matrix_fail_str_P(PSTR(__FILE__), __LINE__, PSTR(#a " equals " #b), (a)); } while (0)
 #endif
 #define RUN(fn) matrix_run_P(PSTR(#fn), fn)
+/* coro.h's trap messages too (a dozen of them, each naming its fix: 1 KB
+   of RAM): the last one is copied to a small buffer for the checks */
+void matrix_trap_P(const char *msg);
+#undef CORO_TRAP
+#define CORO_TRAP(msg) matrix_trap_P(PSTR(msg))
 #endif
