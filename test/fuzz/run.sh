@@ -10,7 +10,7 @@
 #   bash test/fuzz/run.sh --update-seeds  also: merge the corpus into
 #                                         test/fuzz/seeds/<target>/ (minimised:
 #                                         only inputs that add coverage)
-#   CC=clang-14 ...                       the compiler (default clang)
+#   FUZZ_CC=clang-14 ...                  the compiler (default clang; not CC)
 #
 # Targets (see the comment at the top of each): fuzz_gen (generator protocol)
 # and fuzz_async (async runtime). Variants: the switch and the goto backend,
@@ -35,7 +35,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
-CC=${CC:-clang}
+CC=${FUZZ_CC:-clang}  # not $CC: make test exports CC (cc, gcc), and libFuzzer is clang's
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 COVERAGE=0
 UPDATE_SEEDS=0
