@@ -141,6 +141,305 @@
    GEN_ACLOSE(g, agen)           await agen.aclose(): its finally section may
                                  await; a value yielded instead raises
                                  GEN_ERROR_IGNORED_CLOSE here
+
+   The runtime, on Python's
+       async def task1(): print("Task 1 started"); await asyncio.sleep(1); ...
+       async def main(): await asyncio.gather(task1(), task2())
+       asyncio.run(main())
+   (examples/tasks.c, byte for byte; the test suite checks it):
+   ---- example: begin
+       #define _POSIX_C_SOURCE 200809L // before any include: the host clock
+       #include <stdio.h>
+       #include "coro.h"
+
+       static gen_loop_t loop; // the running loop, for gen_spawn inside a task
+
+       static int task1_body(gen_async *g)
+       {
+           GEN_BEGIN(g);
+           printf("Task 1 started\n");
+           GEN_SLEEP(g, 1000); // await asyncio.sleep(1)
+           printf("Task 1 finished\n");
+           GEN_END(g);
+       }
+
+       static int task2_body(gen_async *g)
+       {
+           GEN_BEGIN(g);
+           printf("Task 2 started\n");
+           GEN_SLEEP(g, 2000); // await asyncio.sleep(2)
+           printf("Task 2 finished\n");
+           GEN_END(g);
+       }
+
+       struct main_frame {
+           gen_async gen;
+           gen_async t1, t2;        // the frames of task1() and task2()
+           gen_task_t task[2];      // gather runs each awaitable as a task
+           gen_task_t *tasks[2];
+           gen_gather_t gather;
+       };
+
+       static int main_body(gen_async *g)
+       {
+           struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
+           GEN_BEGIN(g);
+           gen_spawn(&loop, &m->task[0], gen_async_init(&m->t1, task1_body));
+           gen_spawn(&loop, &m->task[1], gen_async_init(&m->t2, task2_body));
+           m->tasks[0] = &m->task[0];
+           m->tasks[1] = &m->task[1];
+           GEN_AWAIT(g, gen_gather(&m->gather, m->tasks, 2, 0)); // await asyncio.gather(task1(), task2())
+           GEN_END(g);
+       }
+
+       int main(void) // asyncio.run(main())
+       {
+           struct main_frame frame;
+           return gen_run(&loop, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
+       }
+   ---- example: end
+
+   ======== PART II: THE GENERATOR PROTOCOL ========
+   A generator is a resumable function with a PORT: the typed, type-erased
+   handle its consumers use (next, send, throw, close, yield from). A port
+   type `name` for generators that yield Y, receive S through send and
+   return R is
+       struct name { gen_t base; Y value; S sent; R result; int (*body)(name *); }
+   with the functions of section 9, all static inline. coro.h declares the
+   async ports (GEN_ASYNC_DECLARE, gen_async: part III); gen.h's
+   GEN_DECLARE(name, Y, S, R) declares one for any types, with combinators,
+   and gen_int and gen_long. Its FRAME is your struct holding the port and
+   everything that lives across a yield; its BODY is int body(name *g).
+
+   7. TYPES AND RESULTS
+   --------------------
+   gen_error_t { int code; const char *msg; }: an error; msg must be static.
+   Results (int): GEN_YIELDED (1) a value was produced; GEN_DONE (0) the
+   generator finished (StopIteration: read g->result); GEN_ERROR (-3) it
+   raised an error (gen_error(g)); misuse, with the generator unchanged:
+   GEN_ERROR_RUNNING (-2, "already executing": resumed from inside itself or
+   from an interrupt), GEN_ERROR_NOT_STARTED (-4, send to a just-started
+   generator), GEN_ERROR_IGNORED_CLOSE (-5, close: the finally section
+   yielded; the generator stays suspended there, and the resume that
+   finishes it raises GEN_ERROR with code GEN_ERROR_EXIT, "GeneratorExit"),
+   GEN_ERROR_LOST (-1, see caveat 2); GEN_ERROR_RUNNING's message also
+   names the other cause, a plain return in the body. GEN_ERROR_VALUE (-6) is Python's
+   ValueError: gen.h's range with a zero step, count past the range of
+   long, and a lock or bounded semaphore released more than acquired. GEN_ERROR_UNINIT (-7): the
+   port was used before NAME_init (debug builds trap first). The runtime's:
+   GEN_ERROR_CANCELLED (-9), GEN_ERROR_TIMEOUT (-10), GEN_ERROR_DEADLOCK
+   (-11, from gen_loop_run). gen_strerror(rc) names each.
+   After it finished or raised, a generator is closed: next and send return
+   GEN_DONE every time.
+
+   8. GENERATOR BODY MACROS (g: the port pointer the body received; each one
+   ------------------------ statement)
+   GEN_BEGIN(g)          starts the body (see CORO_BEGIN: refuses re-entry,
+                         delivers close/throw, jumps to the resume point).
+   GEN_YIELD(g, v)       (1) g->value = v, (2) saves this point, (3) returns
+                         GEN_YIELDED; resumed by next/send/throw/close. A
+                         thrown error or a close is not caught here: it runs
+                         the finally section and ends the generator.
+   GEN_YIELD_CATCH(g, v) as GEN_YIELD, but a thrown error is caught here:
+                         execution resumes after it and gen_caught(g) returns
+                         the error (else NULL). try/except around one yield.
+   g->sent, gen_was_sent(g)  after a yield: the value send delivered, and
+                         whether the resume was a send (next is send(None)).
+   GEN_YIELD_FROM(g, sub)    delegates to sub, a port with the same Y and S
+                         types (checked at compile time): sub's values go to
+                         our caller, our caller's send/throw go to sub, close
+                         closes sub and then us. Afterwards sub->result holds
+                         its return value. An error sub raises is raised here.
+                         sub is evaluated once.
+   GEN_YIELD_FROM_CATCH(g, sub)  as GEN_YIELD_FROM, but an error sub raises is
+                         caught: gen_caught(g) returns it afterwards, and
+                         NULL when sub returned (even one that ended
+                         without yielding: the except branch of an earlier
+                         catch does not carry over).
+   GEN_RETURN(g, v)      g->result = v, then finishes (finally section first).
+                         Inside the finally section it discards the pending
+                         error or close and returns v (CORO_EXIT).
+   GEN_FAIL(g, code, msg)    raises an error (finally section first): the
+                         consumer gets GEN_ERROR and gen_error(g) = {code, msg}.
+   GEN_FINALLY(g)        starts the finally section (see CORO_FINALLY): runs on
+                         normal end, GEN_RETURN, GEN_FAIL, close and an uncaught
+                         throw. gen_closing(g) tells whether close caused it.
+   GEN_END(g)            ends the body.
+   GEN_SELF(T, member, g)    the frame of type T whose port member is g.
+
+   9. CONSUMER FUNCTIONS (name_*: generated for each port type)
+   ---------------------
+   name *name_init(name *g, int (*body)(name *))   fresh generator; returns g
+   int name_next(name *g, Y *out)          resume; on GEN_YIELDED *out is the
+                                           value (out may be NULL)
+   int name_send(name *g, S v, Y *out)     resume with v as the yield's value
+   int name_throw(name *g, int code, const char *msg, Y *out)  raise an error
+                                           at the suspension point; returns
+                                           the next value if the body catches
+                                           it, else GEN_ERROR. A created
+                                           generator is closed and the error
+                                           comes straight back, as does a
+                                           closed one's.
+   int gen_close(g)                        GeneratorExit: runs the finally
+                                           section; GEN_DONE, or
+                                           GEN_ERROR_IGNORED_CLOSE, or the
+                                           error the finally section raised.
+                                           No-op on created/closed generators.
+   GEN_FOR(var, name, it) statement        for var in it: (it evaluated once)
+
+   10. QUERIES (any port; each evaluates g once)
+   -----------
+   gen_state(g)   GEN_CREATED, GEN_RUNNING, GEN_SUSPENDED, GEN_CLOSED
+   gen_line(g)    source line of the yield it is suspended at, else 0
+   gen_error(g)   const gen_error_t *: the error it raised (or was thrown and
+                  did not catch); while its finally section runs, the error
+                  pending there: an error caught inside the finally section
+                  (gen_caught) does not replace it, one raised there does
+   gen_caught(g), gen_was_sent(g), gen_closing(g): see section 2
+
+
+   11. GENERATOR CAVEATS (see also section 6)
+   ---------------------
+   1. Block-local variables do not survive a yield: keep them in the frame.
+      A local declared in a block and used only between two yields is fine.
+   2. g->value is the value last yielded at every level of a yield-from
+      chain (each level copies its sub's value up), so a body may also be
+      called by its name and read through g->value, skipping the port's
+      dispatch: while (body(g) == GEN_YIELDED) use(g->value); (send, throw
+      and close still go through the port's functions).
+   3. A frame must not move while its generator is suspended (it holds
+      pointers to itself through yield from and the combinators).
+   4. gcc -O2 can warn that a variable "may be used uninitialized" when it
+      is filled through next/send's out parameter and read only after
+      GEN_YIELDED (a false positive: out is written only then). Initialise it.
+   5. gen_caught(g) is meant to be read right after the catching yield; it
+      stays set until the generator is resumed again or the next catching
+      yield from / await starts.
+   6. Part I's macros work in a generator body too (CORO_WAIT_UNTIL,
+      CORO_SPAWN...): each suspension they make is seen by the consumer as a
+      yield of the current g->value again.
+   7. Use name_init on a port before anything else: a port used before it
+      gets GEN_ERROR_UNINIT (and a trap in debug builds), not a crash, as long
+      as its memory was zeroed.
+   8. Stackless means no stack of its own while suspended; while running, a
+      yield-from (or await) chain resumes each level by a nested call, so the
+      C stack grows with the depth of the chain (a few frames per level).
+      On the 8051 the stack is the internal RAM above the register banks
+      (223 bytes at most) and overflows unnoticed: build with sdcc
+      --stack-auto --noinvariant (its loop-invariant motion keeps 3-byte
+      pointers in each frame); the test suite's deepest chain (a gather
+      cancelled inside an awaited coroutine) then uses 185 bytes (the
+      deepest part, t_async6, 190).
+
+   ======== PART III: THE ASYNC RUNTIME ========
+
+   12. LOOP, CLOCKS, TASKS, AWAITS (the full list is with the code below)
+   -------------------------------
+   An async function is a generator of port type gen_async (returns int) or
+   GEN_ASYNC_DECLARE(name, R); its yields are requests to the loop, so
+   `await` is yield from and cancellation is a thrown error.
+   Loop and clock:
+     gen_run(&loop or NULL, port)     asyncio.run(main()): host clock, idle
+                                      sleep, main as a task; returns its outcome
+     gen_loop_init(&loop, clock)      clock: gen_clock_virtual(&c) (tests: jumps
+                                      to the next deadline), gen_clock_ticks(&c,
+                                      start) + gen_clock_tick(&c) from a timer
+                                      interrupt, gen_clock_host(&c) (POSIX, ms;
+                                      define _POSIX_C_SOURCE 199309L or later,
+                                      else a use fails to build, naming it;
+                                      with GEN_HOST_CLOCK_IS_VIRTUAL defined it
+                                      is the virtual clock: a real-time
+                                      program then runs instantly, for tests)
+     loop.idle = gen_idle_sleep       called with the time to the next deadline
+                                      when nothing is ready (firmware: WFI)
+     loop.trace = fn(loop, task, GEN_TRACE_RESUME/_SUSPEND/_DONE)
+     gen_loop_run(&loop)              until all tasks are done: GEN_DONE, or
+                                      GEN_ERROR_DEADLOCK (tasks wait forever)
+     gen_loop_step(&loop)             one pass, for a super-loop; returns the
+                                      number of live tasks
+     gen_now(&loop)
+   Time: gen_time_t (GEN_TIME_TYPE) wraps around; the loop compares times
+   within half its range (GEN_TIME_TYPE unsigned short: 32767 ticks).
+   Delays are gen_delay_t (GEN_DELAY_TYPE, default long; set it to a signed
+   type as wide as GEN_TIME_TYPE if that is wider than long): a delay of 0
+   or less is sleep(0), as asyncio's; any delay up to the time type's
+   largest value sleeps exactly that long (beyond half the range, in steps
+   the loop takes for you); a longer one (a 16-bit time type and a long
+   delay over 65535) traps in debug builds and sleeps the largest. The same
+   holds for gen_wait_for's timeout (a gen_time_t). Time never goes back:
+   the virtual clock only jumps forward.
+   Tasks (gen_task_t, yours):
+     gen_spawn(&loop, &task, port)    create_task; FIFO among ready tasks.
+                                      GEN_DONE, or GEN_ERROR_UNINIT: the port
+                                      was never initialised, the task ends at
+                                      once with that error (debug: a trap).
+                                      Spawning a task that is not done is a
+                                      misuse: with GEN_SPAWN_CHECK (default:
+                                      on in debug builds; it costs a look
+                                      through the ready and sleeping tasks
+                                      per spawn) one found ready or sleeping
+                                      traps, then GEN_ERROR_RUNNING, nothing
+                                      changes
+     gen_task_done, gen_task_state (GEN_TASK_READY/_SLEEPING/_WAITING/_DONE),
+     gen_task_result (GEN_DONE or GEN_ERROR), gen_task_error, gen_task_line
+     gen_cancel(&task)                as asyncio's Task.cancel: CancelledError
+                                      (GEN_ERROR_CANCELLED) at its suspension
+                                      point, down the chain of awaits, every
+                                      finally section runs; a task awaiting a
+                                      task or a gather passes the request on to
+                                      it instead (and gets its outcome); a
+                                      ready task keeps its place in the queue;
+                                      one that returns after being cancelled
+                                      ends cancelled; 0 if it was already done,
+                                      or never spawned (a zeroed task: debug
+                                      builds trap)
+   In async bodies (each one statement):
+     GEN_SLEEP(g, d), GEN_SLEEP0(g)   asyncio.sleep(d) / sleep(0)
+     GEN_AWAIT(g, child)              await child (a port); child->result
+     GEN_AWAIT_CATCH(g, child)        try: await ... except: gen_caught(g)
+     GEN_AWAIT_TASK(g, task), GEN_AWAIT_TASK_CATCH(g, task)   await task
+     GEN_AWAIT(g, gen_gather(&ga, tasks, n, return_errors))   asyncio.gather
+     GEN_AWAIT(g, gen_wait_for(&wf, &task, timeout))          asyncio.wait_for
+     GEN_EVENT_WAIT(g, &ev)           gen_event_set/_clear/_is_set (zero: clear);
+                                      a set wakes the waiters even if the event
+                                      is cleared before they run (asyncio)
+     GEN_ACQUIRE(g, &sem), GEN_LOCK(g, &lock)   gen_semaphore_init/_release/
+                                      _try, gen_bounded_semaphore_init,
+                                      gen_lock_init/_release/_try; releasing a
+                                      lock or bounded semaphore more often
+                                      than it was acquired: GEN_ERROR_VALUE,
+                                      nothing changes (debug builds trap)
+     GEN_QUEUE_PUT(g, name, &q, item), GEN_QUEUE_GET(g, name, &q, &item)
+                                      GEN_QUEUE_DECLARE(name, T): name_init(q,
+                                      array, cap), name_try_put, name_try_get;
+                                      cap >= 1 (a fixed array: asyncio's
+                                      maxsize=0, unbounded, has no twin; cap 0
+                                      traps in debug builds, and then every
+                                      put waits)
+   Pointers: every argument is a valid object of its type (a port, task,
+   loop, frame); NULL is accepted only where said (gen_run's loop; the out
+   parameter of NAME_next/_send/_throw). Frames, tasks, gathers, wait_fors,
+   queues' arrays stay put while in use (nothing is copied).
+   Async generators (GEN_AGEN_DECLARE, GEN_AYIELD, GEN_ASYNC_FOR...) are in
+   gen.h.
+   Order: as asyncio's, pass for pass (test/diff runs random programs on
+   both and compares): the ready queue is FIFO, a pass runs what was ready
+   when it began, a woken task joins the end; the done callbacks asyncio
+   runs between a child's end and a gather's or wait_for's awaiter are
+   passes here too. Deliberate differences: equal deadlines fire in the
+   order they were set (asyncio leaves that to its heap); a woken queue
+   getter or putter gets the item or slot it was woken for (asyncio lets a
+   newcomer take it first); a wait_for cancelled in the pass its task ends
+   raises CancelledError (3.12's rule; 3.11 returned the task's result); a
+   lock is a semaphore of 1 (see gen_semaphore_t).
+   Interrupts: exactly three calls are safe from an interrupt or signal
+   handler: gen_clock_tick (where the CPU stores a gen_time_t in one go, or
+   with the tick type chosen so), gen_event_set_from_isr (after
+   gen_loop_watch registered the event) and name_put_from_isr (after
+   name_watch; the handler must be the queue's only producer, and the CPU
+   must store a size_t in one go). Everything else runs on the loop's side.
+   The idle hook should re-check loop->poked before sleeping (WFI wakes on a
+   pending interrupt anyway).
 */
 #ifndef GEN_H
 #define GEN_H
@@ -152,6 +451,1690 @@
 #ifdef CORO_NO_RUNTIME
 #error "gen.h: CORO_NO_RUNTIME is defined, but gen.h builds on the generator protocol it leaves out of coro.h: remove CORO_NO_RUNTIME to use gen.h"
 #endif
+
+/* ==== PART II: THE GENERATOR PROTOCOL, PART III: THE ASYNC RUNTIME ====== */
+
+#ifndef CORO_NO_RUNTIME
+
+#include <stddef.h>
+
+
+typedef struct gen_error_t {
+    int code;
+    const char *msg;
+} gen_error_t;
+
+typedef struct gen_t gen_t;
+
+/* What the generic code needs to know of a port type. */
+typedef struct gen__vt {
+    int (*resume)(gen_t *g);
+    void (*take_value)(gen_t *g); /* yield from: g's value = its sub's */
+    size_t value_off; /* offset of the port's value field */
+    size_t sent_off;  /* offset of the port's sent field */
+} gen__vt;
+
+struct gen_t {
+    coro_t co;
+    gen_error_t err;   /* the error raised: the outcome, or the one pending
+                          while the finally section runs */
+    gen_error_t exc;   /* the error delivered at a catching or delegating
+                          suspension point: caught, or forwarded to sub */
+    gen_t *sub;        /* the generator yield from delegates to */
+    const gen__vt *vt;
+};
+
+enum {
+    GEN_DONE = CORO_DONE,
+    GEN_YIELDED = CORO_SUSPENDED,
+    GEN_ERROR_LOST = CORO_ERROR_LOST,
+    GEN_ERROR_RUNNING = CORO_ERROR_RUNNING,
+    GEN_ERROR = CORO_ERROR_RAISED,
+    GEN_ERROR_NOT_STARTED = -4,
+    GEN_ERROR_IGNORED_CLOSE = -5,
+    GEN_ERROR_VALUE = -6,
+    GEN_ERROR_UNINIT = CORO_ERROR_UNINIT,
+    GEN_ERROR_EXIT = -8,
+    GEN_ERROR_CANCELLED = -9,  /* CancelledError */
+    GEN_ERROR_TIMEOUT = -10,   /* TimeoutError (gen_wait_for) */
+    GEN_ERROR_DEADLOCK = -11   /* gen_loop_run: tasks wait and nothing can wake them */
+};
+
+enum {
+    GEN_CREATED = CORO_STATE_CREATED,
+    GEN_SUSPENDED = CORO_STATE_SUSPENDED,
+    GEN_RUNNING = CORO_STATE_RUNNING,
+    GEN_CLOSED = CORO_STATE_CLOSED
+};
+
+#define gen_state(g) coro_state(&(g)->base.co)
+#define gen_line(g) coro_line(&(g)->base.co)
+#define gen_error(g) gen__error(&(g)->base)
+#define gen_caught(g) gen__caught(&(g)->base)
+#define gen_was_sent(g) gen__flag(&(g)->base, CORO__F_SENT)
+#define gen_closing(g) ((g)->base.co.rc == CORO__RC_CLOSING)
+#define gen_close(g) gen__close(&(g)->base)
+
+#define GEN_SELF(T, member, g) ((T *)(void *)((char *)(g) - offsetof(T, member)))
+
+/* ---- generic functions on gen_t ----------------------------------------- */
+
+enum { GEN__GO = 2, GEN__CLOSED_SUB = 3 };
+
+CORO__API const char *gen_strerror(int rc)
+{
+    switch (rc) {
+    case GEN_ERROR_NOT_STARTED: return "can't send a value to a just-started generator: call next first";
+    case GEN_ERROR_IGNORED_CLOSE: return "generator ignored close: its finally section yielded";
+    case GEN_ERROR_VALUE: return "bad argument value";
+    case GEN_ERROR_UNINIT: return "generator used before NAME_init: initialise its port first";
+    case GEN_ERROR_EXIT: return "GeneratorExit";
+    case GEN_ERROR_CANCELLED: return "CancelledError";
+    case GEN_ERROR_TIMEOUT: return "TimeoutError";
+    case GEN_ERROR_DEADLOCK: return "deadlock: tasks wait for something no task or timer can bring";
+    default: return coro_strerror(rc);
+    }
+}
+
+/* A port used before NAME_init (its body and vt are null). */
+CORO__API int gen__uninit(void)
+{
+#if CORO_DEBUG
+    CORO_TRAP("a generator was used before NAME_init: initialise its port with NAME_init, or its constructor, first");
+#endif
+    return GEN_ERROR_UNINIT;
+}
+
+CORO__API void gen__init(gen_t *g, const gen__vt *vt)
+{
+    coro_init(&g->co);
+    g->err.code = 0;
+    g->err.msg = 0;
+    g->exc.code = 0;
+    g->exc.msg = 0;
+    g->sub = 0;
+    g->vt = vt;
+}
+
+/* Was the port initialised? NAME_next asks this first, through the base:
+   cppcheck's whole-program check names the functions one macro defines by
+   the macro's location, so it takes NAME_init for NAME_next, and a read
+   through the port as NAME_next's first step would look to it like
+   NAME_init reading the uninitialised frame it is given. */
+CORO__API int gen__ready(const gen_t *g) { return g->vt != 0; }
+
+CORO__API const gen_error_t *gen__error(const gen_t *g) { return &g->err; }
+
+CORO__API const gen_error_t *gen__caught(const gen_t *g)
+{
+    /* > 0 rather than != 0: gcc 12's -fanalyzer keeps a range for the masked
+       value, but turns (flags & F) != 0 into flags != 0 and then cannot see
+       that `if (gen_caught(g)) ... gen_caught(g)->code` reads the same */
+    return (g->co.flags & CORO__F_CAUGHT) > 0 ? &g->exc : 0;
+}
+
+CORO__API int gen__flag(const gen_t *g, unsigned flag) { return (g->co.flags & flag) != 0; }
+
+CORO__API void gen__set_flag(gen_t *g, unsigned flag)
+{
+    g->co.flags = (unsigned char)(g->co.flags | flag);
+}
+
+CORO__API void gen__clear_flag(gen_t *g, unsigned flag)
+{
+    g->co.flags = (unsigned char)(g->co.flags & ~flag);
+}
+
+/* The innermost generator of a yield-from chain. */
+CORO__API gen_t *gen__leaf(gen_t *g)
+{
+    while (g->sub)
+        g = g->sub;
+    return g;
+}
+
+CORO__API void *gen__value_of(gen_t *g)
+{
+    g = gen__leaf(g);
+    return (char *)(void *)g + g->vt->value_off;
+}
+
+CORO__API void *gen__sent_of(gen_t *g)
+{
+    g = gen__leaf(g);
+    return (char *)(void *)g + g->vt->sent_off;
+}
+
+CORO__API void gen__set_error(gen_t *g, int code, const char *msg)
+{
+    g->err.code = code;
+    g->err.msg = msg;
+}
+
+/* GEN_FAIL: record the error as the pending outcome. */
+CORO__API void gen__raise(gen_t *g, int code, const char *msg)
+{
+    gen__set_error(g, code, msg);
+    coro__fail(&g->co, GEN_ERROR);
+}
+
+/* Take over the error of a source that ended with rc < 0. */
+CORO__API void gen__raise_from(gen_t *g, const gen_t *src, int rc)
+{
+    if (rc == GEN_ERROR)
+        gen__raise(g, src->err.code, src->err.msg);
+    else
+        gen__raise(g, rc, gen_strerror(rc));
+}
+
+/* Can send go on? GEN__GO, or the result to return at once. */
+CORO__API int gen__send_check(const gen_t *g)
+{
+    if (!g->vt)
+        return gen__uninit();
+    switch (g->co.state) {
+    case GEN_SUSPENDED: return GEN__GO;
+    case GEN_CREATED: return GEN_ERROR_NOT_STARTED;
+    case GEN_RUNNING: return GEN_ERROR_RUNNING;
+    default: return GEN_DONE;
+    }
+}
+
+/* throw's delivery: an error that will be caught or forwarded goes to
+   exc, so that the error pending while a finally section runs (err) stays
+   as it is; one that will be raised goes to err. Returns 1 when the body
+   must be resumed to see it, 0 when the generator was created or closed:
+   closed now, with the error raised straight back. */
+CORO__API int gen__deliver(gen_t *g, int code, const char *msg)
+{
+    if (g->co.state != GEN_SUSPENDED) {
+        gen__set_error(g, code, msg);
+        g->co.state = GEN_CLOSED;
+        return 0;
+    }
+    if (g->co.flags & (CORO__F_CATCHING | CORO__F_DELEGATING)) {
+        g->exc.code = code;
+        g->exc.msg = msg;
+    } else {
+        gen__set_error(g, code, msg);
+    }
+    gen__set_flag(g, CORO__F_THROW);
+    return 1;
+}
+
+CORO__API int gen__throw(gen_t *g, int code, const char *msg)
+{
+    if (!g->vt)
+        return gen__uninit();
+    if (g->co.state == GEN_RUNNING)
+        return GEN_ERROR_RUNNING;
+    if (!gen__deliver(g, code, msg)) /* created or closed: raised straight back */
+        return GEN_ERROR;
+    return g->vt->resume(g);
+}
+
+CORO__API int gen__close(gen_t *g)
+{
+    int rc;
+    if (!g->vt)
+        return gen__uninit();
+    switch (g->co.state) {
+    case GEN_SUSPENDED: break;
+    case GEN_RUNNING: return GEN_ERROR_RUNNING;
+    default: g->co.state = GEN_CLOSED; return GEN_DONE;
+    }
+    gen__set_flag(g, CORO__F_CLOSE);
+    rc = g->vt->resume(g);
+    if (rc != GEN_YIELDED)
+        return rc;
+    /* It goes on suspended. In its finally section, as in Python, with
+       GeneratorExit pending: the resume that finishes it raises that.
+       Elsewhere (a sub turned the close into an error it caught) nothing
+       is pending. */
+    gen__clear_flag(g, CORO__F_CLOSE);
+    if (g->co.flags & CORO__F_UNWINDING)
+        gen__raise(g, GEN_ERROR_EXIT, "GeneratorExit");
+    return GEN_ERROR_IGNORED_CLOSE;
+}
+
+/* A sub ended with rc < 0: its error, in flight in self until
+   gen__from_caught says whether it is caught or raised. */
+CORO__API void gen__set_exc(gen_t *self, int rc, const gen_t *sub)
+{
+    self->exc.code = rc == GEN_ERROR ? sub->err.code : rc;
+    self->exc.msg = rc == GEN_ERROR ? sub->err.msg : gen_strerror(rc);
+}
+
+/* yield from: the first step, started as next() would. */
+CORO__API int gen__from_start(gen_t *self, gen_t *sub)
+{
+    int rc;
+    gen__clear_flag(self, CORO__F_CAUGHT); /* no stale except branch */
+    self->sub = sub;
+    rc = sub->vt ? sub->vt->resume(sub) : gen__uninit();
+    if (rc == GEN_YIELDED) {
+        self->vt->take_value(self); /* so that g->value is current at every level */
+        return rc;
+    }
+    self->sub = 0;
+    if (rc < 0) {
+        gen__set_exc(self, rc, sub);
+        return GEN_ERROR;
+    }
+    return GEN_DONE;
+}
+
+/* yield from: one later step, forwarding what our caller did to sub. */
+CORO__API int gen__from_step(gen_t *self)
+{
+    gen_t *sub = self->sub;
+    unsigned f = self->co.flags;
+    int rc;
+    gen__clear_flag(self, CORO__F_DELEGATING | CORO__F_THROW | CORO__F_CLOSE);
+    if (f & CORO__F_CLOSE) {
+        rc = gen__close(sub);
+        self->sub = 0;
+        if (rc == GEN_DONE) {
+            coro__fail(&self->co, CORO__RC_CLOSING); /* now close us */
+            return GEN__CLOSED_SUB;
+        }
+    } else if (f & CORO__F_THROW) {
+        rc = gen__throw(sub, self->exc.code, self->exc.msg);
+    } else {
+        if (f & CORO__F_SENT)
+            gen__set_flag(sub, CORO__F_SENT);
+        rc = sub->vt->resume(sub);
+        gen__clear_flag(sub, CORO__F_SENT);
+    }
+    if (rc == GEN_YIELDED) {
+        self->vt->take_value(self);
+        return rc;
+    }
+    self->sub = 0;
+    if (rc < 0) {
+        gen__set_exc(self, rc, sub);
+        return GEN_ERROR;
+    }
+    return GEN_DONE;
+}
+
+/* After yield from ended with an error (in self->exc): caught (1), or
+   raised (0): it becomes the pending outcome. */
+CORO__API int gen__from_caught(gen_t *self, int catching)
+{
+    if (catching) {
+        gen__set_flag(self, CORO__F_CAUGHT);
+        return 1;
+    }
+    gen__raise(self, self->exc.code, self->exc.msg);
+    return 0;
+}
+
+/* ---- body macros -------------------------------------------------------- */
+
+#define GEN_BEGIN(g) \
+    gen_t *const gen__self = &(g)->base; \
+    CORO_BEGIN(&gen__self->co)
+
+#define GEN_YIELD(g, v) GEN__YIELD_(CORO__ID, g, v, 0)
+#define GEN_YIELD_CATCH(g, v) GEN__YIELD_(CORO__ID, g, v, CORO__F_CATCHING)
+#define GEN__YIELD_(id, g, v, flag) do { (g)->value = (v); CORO__SUSPEND(id, flag) } while (0)
+
+#define GEN_RETURN(g, v) do { (g)->result = (v); CORO_EXIT(); } while (0)
+
+#define GEN_FAIL(g, code, msg) do { gen__raise(&(g)->base, (code), (msg)); CORO__UNWIND(); } while (0)
+
+/* Compile-time check (nothing is evaluated) that sub yields and receives
+   the same types as g. */
+#define GEN__SAME_TYPES(g, sub) \
+    (void)sizeof(&(g)->value == &(sub)->value); \
+    (void)sizeof(&(g)->sent == &(sub)->sent)
+
+#define GEN_YIELD_FROM(g, sub) GEN__FROM_(CORO__ID, g, sub, 0)
+#define GEN_YIELD_FROM_CATCH(g, sub) GEN__FROM_(CORO__ID, g, sub, 1)
+#define GEN__FROM_(id, g, sub, catching) do { \
+    GEN__SAME_TYPES(g, sub); \
+    coro__rc = gen__from_start(gen__self, &(sub)->base); \
+    while (coro__rc == GEN_YIELDED) { \
+        CORO__SUSPEND(id, CORO__F_DELEGATING) \
+        coro__rc = gen__from_step(gen__self); \
+    } \
+    if (coro__rc == GEN__CLOSED_SUB || \
+        (coro__rc == GEN_ERROR && !gen__from_caught(gen__self, catching))) { \
+        CORO__UNWIND(); \
+    } \
+} while (0)
+
+#define GEN_FINALLY(g) (void)sizeof((g)->base); CORO_FINALLY()
+#define GEN_END(g) (void)sizeof((g)->base); CORO_END()
+
+#define GEN_FOR(var, name, it) \
+    for (name *CORO__CAT(gen__it, __LINE__) = (it); \
+         name##_next(CORO__CAT(gen__it, __LINE__), &(var)) == GEN_YIELDED;)
+
+/* ---- port types --------------------------------------------------------- */
+
+#define GEN__PORT(name, Y, S, R) \
+    CORO__FNS_BEGIN \
+    typedef struct name name; \
+    struct name { \
+        gen_t base; \
+        Y value;  /* the value last yielded */ \
+        S sent;   /* the value last sent */ \
+        R result; /* the return value */ \
+        int (*body)(name *gen__g); \
+    }; \
+    /* these two are not inline: pcc and chibicc emit name##_init's static \
+       table even where they leave name##_init out, and the table names them */ \
+    static int name##__resume(gen_t *gen__b) \
+    { \
+        name *gen__g = (name *)(void *)gen__b; \
+        return gen__g->body(gen__g); \
+    } \
+    static void name##__take_value(gen_t *gen__b) \
+    { \
+        name *gen__g = (name *)(void *)gen__b; \
+        gen__g->value = *(Y *)(void *)((char *)gen__b->sub + offsetof(name, value)); \
+    } \
+    CORO__API name *name##_init(name *gen__g, int (*gen__body)(name *)) \
+    { \
+        static const gen__vt gen__table = { name##__resume, name##__take_value, offsetof(name, value), offsetof(name, sent) }; \
+        gen__init(&gen__g->base, &gen__table); \
+        gen__g->body = gen__body; \
+        return gen__g; \
+    } \
+    CORO__API int name##__out(name *gen__g, int gen__rc, Y *gen__out) \
+    { \
+        if (gen__rc == GEN_YIELDED && gen__out) \
+            *gen__out = gen__g->value; \
+        return gen__rc; \
+    } \
+    CORO__API int name##_next(name *gen__g, Y *gen__out) \
+    { \
+        if (!gen__ready(&gen__g->base) || !gen__g->body) \
+            return gen__uninit(); \
+        return name##__out(gen__g, gen__g->body(gen__g), gen__out); \
+    } \
+    CORO__API int name##_send(name *gen__g, S gen__v, Y *gen__out) \
+    { \
+        int gen__rc = gen__send_check(&gen__g->base); \
+        if (gen__rc != GEN__GO) \
+            return gen__rc; \
+        *(S *)gen__sent_of(&gen__g->base) = gen__v; \
+        gen__set_flag(&gen__g->base, CORO__F_SENT); \
+        gen__rc = gen__g->body(gen__g); \
+        gen__clear_flag(&gen__g->base, CORO__F_SENT); \
+        return name##__out(gen__g, gen__rc, gen__out); \
+    } \
+    CORO__API int name##_throw(name *gen__g, int gen__code, const char *gen__msg, Y *gen__out) \
+    { \
+        return name##__out(gen__g, gen__throw(&gen__g->base, gen__code, gen__msg), gen__out); \
+    } \
+    CORO__FNS_END
+
+#ifndef CORO_NO_ASYNC
+
+/* ==== ASYNC RUNTIME ========================================================
+   An asyncio-shaped event loop for async functions written as generators,
+   the way Python's own coroutines began (PEP 342/380): an async function is
+   a generator whose yields are requests to the loop (sleep, wait on a list),
+   `await child` is `yield from child` (GEN_AWAIT), cancellation is an error
+   thrown in at the suspension point (and so travels down the chain of awaits
+   and runs every finally section), and a task is the loop's handle on one
+   top-level async function. Nothing is allocated: tasks, frames, waiter
+   lists and queue buffers are yours.
+
+   Time is a gen_time_t (GEN_TIME_TYPE, default unsigned long) counted by a
+   pluggable clock; the host clock counts milliseconds. Comparisons are
+   wrap-around safe (deadlines within half the type's range).
+*/
+
+#ifndef GEN_TIME_TYPE
+#define GEN_TIME_TYPE unsigned long
+#endif
+typedef GEN_TIME_TYPE gen_time_t;
+/* Delays and timeouts (GEN_SLEEP, gen_wait_for): a signed type, so that a
+   negative one means 0 as in asyncio; it must hold every gen_time_t value
+   but the top half (long, unless GEN_TIME_TYPE is wider: then set
+   GEN_DELAY_TYPE to a signed type as wide, such as long long). */
+#ifndef GEN_DELAY_TYPE
+#define GEN_DELAY_TYPE long
+#endif
+typedef GEN_DELAY_TYPE gen_delay_t;
+/* a negative size if it cannot (no comparison: cc65 takes none here) */
+typedef char gen__delay_type_holds_time[(int)(sizeof(gen_delay_t) / sizeof(gen_time_t)) * 2 - 1];
+
+/* The longest step the timers take at once: half the time type's range
+   (deadlines further than that would look past). Longer delays are slept
+   in steps of at most this. */
+#define GEN__TIME_HALF ((gen_time_t)((gen_time_t)~(gen_time_t)0 >> 1))
+
+
+/* a < b, for times within half the type's range of each other */
+#define gen__before(a, b) \
+    ((gen_time_t)((gen_time_t)(a) - (gen_time_t)(b)) > ((gen_time_t)~(gen_time_t)0 >> 1))
+
+typedef struct gen_task_t gen_task_t;
+typedef struct gen_loop_t gen_loop_t;
+
+/* A FIFO of tasks (a ready queue or the waiters of something). Zero is empty. */
+typedef struct gen_list_t {
+    gen_task_t *first, *last;
+} gen_list_t;
+
+/* What a suspended async function asks of the loop: its yielded value.
+   GEN__JOIN and GEN__GATHER wait in a list as GEN__WAIT does, on a task or
+   a gather: cancelling the waiter cancels what it waits on instead (as
+   asyncio's Task.cancel cancels the future its task waits on). */
+enum { GEN__READY = 0, GEN__SLEEP = 1, GEN__WAIT = 2, GEN__VALUE = 3, GEN__JOIN = 4, GEN__GATHER = 5 };
+enum { GEN_WOKE_NONE = 0, GEN_WOKE_SIGNAL = 1, GEN_WOKE_TIMEOUT = 2, GEN_WOKE_GRANT = 3 };
+typedef struct gen_await_t {
+    unsigned char kind;     /* GEN__READY, _SLEEP, _WAIT; _VALUE: an async generator's value */
+    unsigned char timed;    /* GEN__WAIT: also wake at `t` */
+    unsigned char woke;     /* set by the waker: GEN_WOKE_* */
+    unsigned char hops;     /* passes it skips once woken (GEN__READY: once
+                               queued): asyncio's done callbacks that run
+                               before the wake-up they schedule */
+    gen_time_t t;           /* GEN__SLEEP: delay (still to sleep); GEN__WAIT: deadline */
+    gen_list_t *list;       /* GEN__WAIT: the list to wait in */
+} gen_await_t;
+
+/* The clock: now() and, for the virtual and tick clocks, a counter. */
+typedef struct gen_clock_t gen_clock_t;
+struct gen_clock_t {
+    gen_time_t (*now)(gen_clock_t *c);
+    volatile gen_time_t ticks; /* virtual time, or ticks counted by gen_clock_tick */
+    unsigned char jumps;       /* virtual: the loop jumps to the next deadline */
+};
+
+enum { GEN_TASK_READY = 1, GEN_TASK_SLEEPING = 2, GEN_TASK_WAITING = 3, GEN_TASK_DONE = 4 };
+enum { GEN_TRACE_RESUME = 1, GEN_TRACE_SUSPEND = 2, GEN_TRACE_DONE = 3 };
+
+struct gen_task_t {
+    gen_t *g;                        /* the async function it runs */
+    gen_loop_t *loop;
+    gen_task_t *prev, *next;         /* links in `list` */
+    gen_list_t *list;                /* the ready queue or a waiter list, or NULL */
+    gen_task_t *hchild, *hnext, *hprev; /* timer heap links */
+    gen_time_t until;                /* deadline while in the timer heap */
+    unsigned long seq;               /* FIFO order among equal deadlines */
+    gen_list_t joiners;              /* tasks awaiting this one */
+    struct gen_gather_t *gather;     /* the gather it belongs to, if any */
+    unsigned char state;             /* 0 (not spawned), GEN_TASK_* */
+    unsigned char cancel;            /* cancellation requested */
+    unsigned char timed;             /* in the timer heap */
+    unsigned char hops;              /* ready: passes to skip before it runs */
+    signed char rc;                  /* final result once done */
+};
+
+/* Something an interrupt handler can signal (an event, a queue): the
+   handler sets `fired` and the loop's `poked`; the loop calls poll(). */
+typedef struct gen_watch_t {
+    struct gen_watch_t *next;          /* the loop's watched list */
+    void (*poll)(struct gen_watch_t *w);
+    gen_loop_t *loop;
+    volatile unsigned char fired;
+} gen_watch_t;
+
+struct gen_loop_t {
+    gen_clock_t *clock;
+    gen_list_t ready;
+    gen_task_t *timers;              /* pairing heap on (until, seq) */
+    unsigned long seq;
+    unsigned long live;              /* spawned, not done */
+    gen_task_t *current;             /* the task running now */
+    void (*idle)(gen_loop_t *loop, gen_time_t wait); /* nothing ready: wait at most `wait` */
+    void (*trace)(gen_loop_t *loop, gen_task_t *task, int event);
+    gen_watch_t *watched;            /* what interrupts may signal */
+    volatile unsigned char poked;    /* an interrupt signalled one of them */
+};
+
+/* ---- async ports ---------------------------------------------------------- */
+
+/* GEN_ASYNC_DECLARE(name, R): the port type of async functions returning R. */
+#define GEN_ASYNC_DECLARE(name, R) GEN__PORT(name, gen_await_t, char, R)
+
+GEN_ASYNC_DECLARE(gen_async, int)
+
+/* Fill in a request (no struct is returned by value: sdcc cannot). */
+CORO__API void gen__ask(gen_await_t *r, unsigned kind, gen_time_t t, gen_list_t *list, unsigned timed)
+{
+    r->kind = (unsigned char)kind;
+    r->timed = (unsigned char)timed;
+    r->woke = GEN_WOKE_NONE;
+    r->hops = 0;
+    r->t = t;
+    r->list = list;
+}
+
+/* Suspend with a request to the loop (flag: 0 or CORO__F_CATCHING). */
+#define GEN__ASK(g, flag, kind, t, list, timed) GEN__ASK_(CORO__ID, g, flag, kind, t, list, timed)
+#define GEN__ASK_(id, g, flag, kind, t, list, timed) \
+    do { gen__ask(&(g)->value, (kind), (t), (list), (timed)); CORO__SUSPEND(id, flag) } while (0)
+
+/* the request of a task's innermost async function */
+CORO__API gen_await_t *gen__request(gen_task_t *t)
+{
+    return (gen_await_t *)gen__value_of(t->g);
+}
+
+/* ---- lists ------------------------------------------------------------------ */
+
+CORO__API void gen__list_push(gen_list_t *l, gen_task_t *t)
+{
+    t->list = l;
+    t->next = 0;
+    t->prev = l->last;
+    if (l->last)
+        l->last->next = t;
+    else
+        l->first = t;
+    l->last = t;
+}
+
+CORO__API void gen__list_remove(gen_task_t *t)
+{
+    gen_list_t *l = t->list;
+    if (!l)
+        return;
+    if (t->prev) t->prev->next = t->next; else l->first = t->next;
+    if (t->next) t->next->prev = t->prev; else l->last = t->prev;
+    t->prev = t->next = 0;
+    t->list = 0;
+}
+
+/* ---- the timer heap: a pairing heap, O(1) insert, O(log n) amortised pop ---- */
+
+CORO__API int gen__earlier(const gen_task_t *a, const gen_task_t *b)
+{
+    if (a->until != b->until)
+        return gen__before(a->until, b->until);
+    /* a->seq < b->seq, wrap-safe. The cast: cc65 2.19 folds ~0ul >> 1 to
+       0xffffffff (as if ~0ul were signed) */
+    return a->seq - b->seq > ((unsigned long)~0ul >> 1);
+}
+
+CORO__API gen_task_t *gen__meld(gen_task_t *a, gen_task_t *b)
+{
+    gen_task_t *t;
+    if (!a) return b;
+    if (!b) return a;
+    if (gen__earlier(b, a)) { t = a; a = b; b = t; }
+    b->hprev = a;
+    b->hnext = a->hchild;
+    if (a->hchild)
+        a->hchild->hprev = b;
+    a->hchild = b;
+    return a;
+}
+
+/* melds a list of siblings into one heap, two passes, no recursion */
+CORO__API gen_task_t *gen__merge_pairs(gen_task_t *first)
+{
+    gen_task_t *pairs = 0, *a, *b, *r;
+    while (first) {
+        a = first;
+        b = a->hnext;
+        first = b ? b->hnext : 0;
+        a->hnext = a->hprev = 0;
+        if (b)
+            b->hnext = b->hprev = 0;
+        r = gen__meld(a, b);
+        r->hnext = pairs;
+        pairs = r;
+    }
+    r = pairs;
+    if (!r)
+        return 0;
+    pairs = r->hnext;
+    r->hnext = 0;
+    while (pairs) {
+        a = pairs;
+        pairs = a->hnext;
+        a->hnext = 0;
+        r = gen__meld(r, a);
+    }
+    r->hprev = 0;
+    return r;
+}
+
+CORO__API void gen__timer_add(gen_loop_t *loop, gen_task_t *t, gen_time_t until)
+{
+    t->until = until;
+    t->seq = loop->seq++;
+    t->hchild = t->hnext = t->hprev = 0;
+    t->timed = 1;
+    loop->timers = gen__meld(loop->timers, t);
+}
+
+CORO__API void gen__timer_remove(gen_loop_t *loop, gen_task_t *t)
+{
+    gen_task_t *rest;
+    if (!t->timed)
+        return;
+    t->timed = 0;
+    rest = gen__merge_pairs(t->hchild);
+    if (t == loop->timers) {
+        loop->timers = rest;
+    } else {
+        if (t->hprev->hchild == t) t->hprev->hchild = t->hnext; else t->hprev->hnext = t->hnext;
+        if (t->hnext) t->hnext->hprev = t->hprev;
+        loop->timers = gen__meld(loop->timers, rest);
+    }
+    t->hchild = t->hnext = t->hprev = 0;
+}
+
+/* ---- clocks ------------------------------------------------------------------ */
+
+CORO__API gen_time_t gen__clock_counter(gen_clock_t *c) { return c->ticks; }
+
+/* a virtual clock: starts at 0; the loop jumps it to the next deadline */
+CORO__API gen_clock_t *gen_clock_virtual(gen_clock_t *c)
+{
+    c->now = gen__clock_counter;
+    c->ticks = 0;
+    c->jumps = 1;
+    return c;
+}
+
+/* a tick clock: gen_clock_tick() advances it (from a timer interrupt) */
+CORO__API gen_clock_t *gen_clock_ticks(gen_clock_t *c, gen_time_t start)
+{
+    c->now = gen__clock_counter;
+    c->ticks = start;
+    c->jumps = 0;
+    return c;
+}
+
+CORO__API void gen_clock_tick(gen_clock_t *c) { c->ticks = (gen_time_t)(c->ticks + 1u); }
+
+#if defined(__unix__) || defined(__APPLE__)
+#if defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 199309L
+#include <time.h>
+#define GEN__HOST_CLOCK 1
+/* the host's monotonic clock, in milliseconds */
+CORO__API gen_time_t gen__clock_host_now(gen_clock_t *c)
+{
+    struct timespec ts;
+    (void)c;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (gen_time_t)((gen_time_t)ts.tv_sec * 1000u + (gen_time_t)(ts.tv_nsec / 1000000));
+}
+CORO__API gen_clock_t *gen_clock_host(gen_clock_t *c)
+{
+#ifdef GEN_HOST_CLOCK_IS_VIRTUAL /* run a real-time program instantly (tests) */
+    return gen_clock_virtual(c);
+#else
+    c->now = gen__clock_host_now;
+    c->ticks = 0;
+    c->jumps = 0;
+    return c;
+#endif
+}
+/* the host's idle hook: sleep until the next deadline */
+CORO__API void gen_idle_sleep(gen_loop_t *loop, gen_time_t wait)
+{
+    struct timespec ts;
+    (void)loop;
+    ts.tv_sec = (time_t)(wait / 1000u);
+    ts.tv_nsec = (long)(wait % 1000u) * 1000000L;
+    nanosleep(&ts, 0);
+}
+#endif
+#endif
+
+CORO__API gen_time_t gen_now(gen_loop_t *loop) { return loop->clock->now(loop->clock); }
+
+/* ---- the loop ----------------------------------------------------------------- */
+
+CORO__API void gen_loop_init(gen_loop_t *loop, gen_clock_t *clock)
+{
+    loop->clock = clock;
+    loop->ready.first = loop->ready.last = 0;
+    loop->timers = 0;
+    loop->seq = 0;
+    loop->live = 0;
+    loop->current = 0;
+    loop->idle = 0;
+    loop->trace = 0;
+    loop->watched = 0;
+    loop->poked = 0;
+}
+
+/* To the end of the ready queue, skipping `hops` passes there first. */
+CORO__API void gen__make_ready(gen_task_t *t, unsigned woke, unsigned hops)
+{
+    gen__list_remove(t);
+    gen__timer_remove(t->loop, t);
+    if (t->state != GEN_TASK_DONE) {
+        if (woke && t->state == GEN_TASK_WAITING)
+            gen__request(t)->woke = (unsigned char)woke;
+        t->state = GEN_TASK_READY;
+        t->hops = (unsigned char)hops;
+        gen__list_push(&t->loop->ready, t);
+    }
+}
+
+/* Wake the first waiter of a list (n = 1) or all of them (n = 0), each
+   after the hops its request asks for. */
+CORO__API void gen__wake(gen_list_t *l, unsigned woke, int n)
+{
+    while (l->first) {
+        gen__make_ready(l->first, woke, gen__request(l->first)->hops);
+        if (n)
+            break;
+    }
+}
+
+/* Whether t is in the timer heap rooted at n: a walk without recursion
+   (a first child's hprev is its parent). */
+CORO__API int gen__in_heap(const gen_task_t *n, const gen_task_t *t)
+{
+    while (n) {
+        if (n == t)
+            return 1;
+        if (n->hchild) {
+            n = n->hchild;
+            continue;
+        }
+        while (n && !n->hnext) { /* up to the parent */
+            while (n->hprev && n->hprev->hchild != n)
+                n = n->hprev;
+            n = n->hprev;
+        }
+        if (n)
+            n = n->hnext;
+    }
+    return 0;
+}
+
+/* Whether t is ready or has a timer in this loop: looked for there, by
+   address (a task struct that was never spawned is not read: its bytes are
+   indeterminate). A task that waits with no timeout is in a list of its
+   own: not seen. O(tasks): done only when GEN_SPAWN_CHECK is on. */
+CORO__API int gen__task_alive(const gen_loop_t *loop, const gen_task_t *t)
+{
+    const gen_task_t *r;
+    for (r = loop->ready.first; r; r = r->next)
+        if (r == t)
+            return 1;
+    return gen__in_heap(loop->timers, t);
+}
+
+/* Start t running g: GEN_DONE; or GEN_ERROR_UNINIT (the port was never
+   initialised: t then ends at once with that error, and debug builds trap
+   first). With GEN_SPAWN_CHECK (on in debug builds), a t that is still
+   ready or sleeping in this loop is refused: a trap, then
+   GEN_ERROR_RUNNING with nothing changed. */
+#ifndef GEN_SPAWN_CHECK
+#define GEN_SPAWN_CHECK CORO_DEBUG
+#endif
+CORO__API int gen__spawn(gen_loop_t *loop, gen_task_t *t, gen_t *g)
+{
+#if GEN_SPAWN_CHECK
+    if (gen__task_alive(loop, t)) {
+        CORO_TRAP("gen_spawn: the task is still running (spawned and not done): spawn a new gen_task_t, or await this one first");
+        return GEN_ERROR_RUNNING;
+    }
+#endif
+    t->g = g;
+    t->loop = loop;
+    t->timed = 0;        /* the list and heap links are set on the way in */
+    t->joiners.first = t->joiners.last = 0;
+    t->gather = 0;
+    t->cancel = 0;
+    t->hops = 0;
+    t->rc = 0;
+    if (!g->vt) { /* a zeroed port: done at once, with the reason */
+        t->state = GEN_TASK_DONE;
+        t->rc = GEN_ERROR;
+        gen__set_error(g, gen__uninit(), "the task's port was used before NAME_init");
+        return GEN_ERROR_UNINIT;
+    }
+    t->state = GEN_TASK_READY;
+    loop->live++;
+    gen__list_push(&loop->ready, t);
+    return GEN_DONE;
+}
+#define gen_spawn(loop, task, port) gen__spawn((loop), (task), &(port)->base)
+
+CORO__API int gen_task_done(const gen_task_t *t) { return t->state == GEN_TASK_DONE; }
+CORO__API int gen_task_state(const gen_task_t *t) { return t->state; }
+/* the final result: GEN_DONE, or GEN_ERROR with gen_task_error(t) */
+CORO__API int gen_task_result(const gen_task_t *t) { return t->rc; }
+CORO__API const gen_error_t *gen_task_error(const gen_task_t *t) { return &t->g->err; }
+/* the line the task's innermost async function waits at */
+CORO__API unsigned gen_task_line(const gen_task_t *t) { return coro_line(&gen__leaf(t->g)->co); }
+
+CORO__API void gen__gather_done(struct gen_gather_t *ga, gen_task_t *t);
+CORO__API int gen__gather_cancel(gen_list_t *l, const gen_task_t *waiter);
+#define GEN__CANCEL_FORWARDING 4 /* gen_cancel: a cycle of awaits stops here */
+
+/* Request cancellation, as asyncio's Task.cancel: a task that awaits
+   another task or a gather passes the request on to what it awaits (and
+   gets its outcome); otherwise CancelledError is thrown in at the task's
+   suspension point when it next runs: at once if it waits or sleeps, in
+   its place if it is already ready (or running). 1 if requested, 0 if
+   the task was already done. */
+CORO__API int gen_cancel(gen_task_t *t);
+
+/* Pass a cancellation of t on to the task or gather its request awaits:
+   1 if that took it. */
+CORO__API int gen__pass_cancel(gen_task_t *t, const gen_await_t *req)
+{
+    int passed = 0;
+    t->cancel = (unsigned char)(t->cancel | GEN__CANCEL_FORWARDING);
+    if (req->kind == GEN__JOIN)
+        passed = gen_cancel((gen_task_t *)(void *)((char *)req->list - offsetof(gen_task_t, joiners)));
+    else if (req->kind == GEN__GATHER)
+        passed = gen__gather_cancel(req->list, t);
+    t->cancel = (unsigned char)(t->cancel & ~GEN__CANCEL_FORWARDING);
+    return passed;
+}
+
+CORO__API int gen_cancel(gen_task_t *t)
+{
+    gen_await_t *req;
+    if (t->state == 0 || t->state > GEN_TASK_DONE) {
+#if CORO_DEBUG
+        CORO_TRAP("gen_cancel: the task was never spawned (zero a gen_task_t you may cancel before spawning it)");
+#endif
+        return 0;
+    }
+    if (t->state == GEN_TASK_DONE || (t->cancel & GEN__CANCEL_FORWARDING))
+        return 0;
+    if (t == t->loop->current || gen__leaf(t->g)->co.state != GEN_SUSPENDED) {
+        t->cancel = 1; /* running, or not started: thrown in when it runs */
+        return 1;
+    }
+    req = gen__request(t);
+    if (gen__pass_cancel(t, req))
+        return 1;
+    t->cancel = 1;
+    /* a ready task keeps its place; one whose wake-up is still a hop away
+       waits on a future that is not done yet: it is woken now, as are
+       waiting and sleeping ones (a gather's waiter keeps its hops) */
+    if (t->state != GEN_TASK_READY || (t->hops && req->kind != GEN__GATHER))
+        gen__make_ready(t, GEN_WOKE_SIGNAL, 0);
+    return 1;
+}
+
+/* A sleeping task's next timer: the rest of its delay from `from`, in
+   steps of at most half the time type's range. */
+CORO__API void gen__sleep_step(gen_loop_t *loop, gen_task_t *t, gen_time_t from)
+{
+    gen_await_t *req = gen__request(t);
+    gen_time_t step = req->t > GEN__TIME_HALF ? GEN__TIME_HALF : req->t;
+    req->t = (gen_time_t)(req->t - step);
+    gen__timer_add(loop, t, (gen_time_t)(from + step));
+}
+
+/* Runs one ready task one step and files it where its request says. */
+CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
+{
+    int rc;
+    gen_await_t *req;
+    gen__list_remove(t);
+    if (t->hops) { /* a done callback's turn: the wake-up goes to the end */
+        t->hops--;
+        gen__list_push(&loop->ready, t);
+        return;
+    }
+    loop->current = t;
+    if (loop->trace) loop->trace(loop, t, GEN_TRACE_RESUME);
+    if (t->cancel == 1) {
+        t->cancel = 2; /* delivered */
+        rc = gen__throw(t->g, GEN_ERROR_CANCELLED, "CancelledError");
+    } else {
+        rc = t->g->vt->resume(t->g);
+    }
+    loop->current = 0;
+    if (rc == GEN_DONE && t->cancel == 1) {
+        /* cancelled while it ran, then returned: asyncio cancels it all the same */
+        rc = GEN_ERROR;
+        gen__set_error(t->g, GEN_ERROR_CANCELLED, "CancelledError");
+    }
+    if (rc != GEN_YIELDED) {
+        t->state = GEN_TASK_DONE;
+        t->rc = (signed char)(rc < 0 ? GEN_ERROR : GEN_DONE);
+        if (rc < 0 && rc != GEN_ERROR) /* a misuse code: make it the task's error */
+            gen__set_error(t->g, rc, gen_strerror(rc));
+        loop->live--;
+        if (loop->trace) loop->trace(loop, t, GEN_TRACE_DONE);
+        gen__wake(&t->joiners, GEN_WOKE_SIGNAL, 0);
+        if (t->gather)
+            gen__gather_done(t->gather, t);
+        return;
+    }
+    if (loop->trace) loop->trace(loop, t, GEN_TRACE_SUSPEND);
+    req = gen__request(t);
+    if (t->cancel == 1 && gen__pass_cancel(t, req))
+        t->cancel = 0; /* cancelled meanwhile: passed on to what it awaits now */
+    if (t->cancel == 1 || req->kind == GEN__READY || req->kind == GEN__VALUE ||
+        (req->kind == GEN__SLEEP && !req->t)) {
+        /* sleep(0); or cancelled meanwhile; or an async generator run as a task */
+        t->state = GEN_TASK_READY;
+        t->hops = req->kind == GEN__READY ? req->hops : 0;
+        gen__list_push(&loop->ready, t);
+    } else if (req->kind == GEN__SLEEP) {
+        t->state = GEN_TASK_SLEEPING;
+        gen__sleep_step(loop, t, gen_now(loop));
+    } else {
+        t->state = GEN_TASK_WAITING;
+        gen__list_push(req->list, t);
+        if (req->timed)
+            gen__timer_add(loop, t, req->t);
+    }
+}
+
+/* Moves every task whose deadline has come to the ready queue. */
+CORO__API void gen__fire_timers(gen_loop_t *loop)
+{
+    gen_time_t now = gen_now(loop);
+    while (loop->timers && !gen__before(now, loop->timers->until)) {
+        gen_task_t *t = loop->timers;
+        if (t->state == GEN_TASK_SLEEPING && gen__request(t)->t) {
+            gen__timer_remove(loop, t); /* a long sleep's next step */
+            gen__sleep_step(loop, t, t->until);
+        } else {
+            gen__make_ready(t, GEN_WOKE_TIMEOUT, 0);
+        }
+    }
+}
+
+/* One step: fire due timers, then run every task that was ready at the
+   start. Returns the number of tasks still alive (0: all done). */
+CORO__API void gen__poll_isr(gen_loop_t *loop);
+
+CORO__API unsigned long gen_loop_step(gen_loop_t *loop)
+{
+    gen_task_t *last;
+    if (loop->poked)
+        gen__poll_isr(loop);
+    gen__fire_timers(loop);
+    last = loop->ready.last;
+    while (loop->ready.first) {
+        gen_task_t *t = loop->ready.first;
+        gen__run(loop, t);
+        if (t == last)
+            break;
+    }
+    return loop->live;
+}
+
+/* Runs until every task is done: GEN_DONE, or GEN_ERROR_DEADLOCK when tasks
+   wait for something no task and no timer can bring. With nothing ready it
+   jumps a virtual clock to the next deadline, or calls the idle hook. */
+CORO__API int gen_loop_run(gen_loop_t *loop)
+{
+    while (gen_loop_step(loop)) {
+        if (loop->ready.first || loop->poked)
+            continue;
+        if (!loop->timers) {
+            if (!loop->watched || !loop->idle)
+                return GEN_ERROR_DEADLOCK;
+            loop->idle(loop, (gen_time_t)((gen_time_t)~(gen_time_t)0 >> 1)); /* until an interrupt */
+            continue;
+        }
+        if (loop->clock->jumps) {
+            if (gen__before(loop->clock->ticks, loop->timers->until))
+                loop->clock->ticks = loop->timers->until; /* never back */
+        } else {
+            gen_time_t now = gen_now(loop);
+            if (gen__before(now, loop->timers->until) && loop->idle)
+                loop->idle(loop, (gen_time_t)(loop->timers->until - now));
+        }
+    }
+    return GEN_DONE;
+}
+
+#ifndef GEN__HOST_CLOCK
+/* no host clock here: a use names what is missing (an undeclared name) */
+#define gen_clock_host(c) gen_clock_host_needs_POSIX_C_SOURCE_199309L_defined_before_any_include(c)
+#define gen_idle_sleep gen_idle_sleep_needs_POSIX_C_SOURCE_199309L_defined_before_any_include
+#define gen_run(loop, port) gen_run_needs_POSIX_C_SOURCE_199309L_defined_before_any_include(loop, port)
+#endif
+
+#ifdef GEN__HOST_CLOCK
+/* asyncio.run(main): a loop on the host clock that sleeps when idle, main
+   as its only task to start with, run to the end. Returns main's outcome:
+   GEN_DONE, GEN_ERROR (gen_error(main) tells which) or GEN_ERROR_DEADLOCK.
+   loop: where to keep the loop (code that spawns tasks needs it), or NULL. */
+CORO__API int gen__run_main(gen_loop_t *loop, gen_t *main_coro)
+{
+    gen_loop_t own;
+    gen_clock_t clock;
+    gen_task_t task;
+    int rc;
+    if (!loop)
+        loop = &own;
+    gen_loop_init(loop, gen_clock_host(&clock));
+    loop->idle = gen_idle_sleep;
+    gen__spawn(loop, &task, main_coro);
+    rc = gen_loop_run(loop);
+    return rc != GEN_DONE ? rc : task.rc;
+}
+/* The ?: changes nothing but cppcheck's reading: cppcheck (2.10 and later)
+   takes the & in `return gen_run(NULL, name_init(&frame.gen, body)) ...`
+   for a read of the uninitialised frame.gen (uninitStructMember) unless a
+   ?: comes first in the return statement. */
+#define gen_run(loop, port) gen__run_main((loop), 1 ? &(port)->base : 0)
+#endif
+
+/* ---- body macros for async functions -------------------------------------- */
+
+/* await asyncio.sleep(d): d in clock units, a gen_delay_t; 0 or negative
+   yields to the loop once. Any d up to the time type's largest value
+   sleeps that long (beyond half its range, in steps); a larger d (a
+   gen_delay_t wider than the time type) is a misuse: debug trap, else the
+   largest. */
+CORO__API gen_time_t gen__delay(gen_delay_t d)
+{
+    if (d <= 0)
+        return 0;
+    if ((gen_delay_t)(gen_time_t)d != d) {
+#if CORO_DEBUG
+        CORO_TRAP("GEN_SLEEP/gen_wait_for: a delay beyond GEN_TIME_TYPE's range: use a wider GEN_TIME_TYPE or a coarser clock");
+#endif
+        return (gen_time_t)~(gen_time_t)0;
+    }
+    return (gen_time_t)d;
+}
+#define GEN_SLEEP(g, d) GEN__ASK(g, 0, GEN__SLEEP, gen__delay((gen_delay_t)(d)), 0, 0)
+#define GEN_SLEEP0(g) GEN__ASK(g, 0, GEN__READY, 0, 0, 0)
+/* await child: child's errors are raised here; child->result afterwards */
+#define GEN_AWAIT(g, child) GEN_YIELD_FROM(g, child)
+/* try: await child / except: gen_caught(g) tells */
+#define GEN_AWAIT_CATCH(g, child) GEN_YIELD_FROM_CATCH(g, child)
+
+/* await task: waits until it is done; its error is raised here (the
+   catching form also catches an error thrown in while it waits).
+   task is evaluated once per resume. */
+#define GEN_AWAIT_TASK(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, 0)
+#define GEN_AWAIT_TASK_CATCH(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, CORO__F_CATCHING)
+#define GEN__AWAIT_TASK_(id, g, task, catching) do { \
+    coro__rc = gen__join_ask(gen__self, &(g)->value, (task), 0); \
+    while (coro__rc == GEN__JOIN_WAIT) { \
+        CORO__SUSPEND(id, catching) \
+        coro__rc = gen__join_ask(gen__self, &(g)->value, (task), 1); \
+    } \
+    if (coro__rc != GEN__JOIN_CAUGHT && gen__joined(gen__self, (task), coro__rc, catching)) { CORO__UNWIND(); } \
+} while (0)
+
+enum { GEN__JOIN_WAIT, GEN__JOIN_CAUGHT, GEN__JOIN_DONE, GEN__JOIN_ITSELF };
+
+/* One step of awaiting task t: GEN__JOIN_WAIT (the request is filled in:
+   suspend), _CAUGHT (an error thrown in while waiting was caught), _DONE,
+   or _ITSELF: t is the task running this code, which would wait forever;
+   as asyncio ("Task cannot await on itself") the error comes one pass
+   later, so that a cancellation in between wins. */
+CORO__API int gen__join_ask(gen_t *self, gen_await_t *r, gen_task_t *t, int resumed)
+{
+    if (!resumed)
+        gen__clear_flag(self, CORO__F_CAUGHT); /* no stale except branch */
+    else if (self->co.flags & CORO__F_CAUGHT)
+        return GEN__JOIN_CAUGHT;
+    if (t->state == GEN_TASK_DONE)
+        return GEN__JOIN_DONE;
+    if (t->loop && t->loop->current == t) {
+        if (resumed)
+            return GEN__JOIN_ITSELF;
+        gen__ask(r, GEN__READY, 0, 0, 0);
+    } else {
+        gen__ask(r, GEN__JOIN, 0, &t->joiners, 0);
+    }
+    return GEN__JOIN_WAIT;
+}
+
+/* after joining: raise the task's error (1) or catch it (0) */
+CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int how, int catching)
+{
+    if (how == GEN__JOIN_ITSELF) {
+        self->exc.code = GEN_ERROR_RUNNING;
+        self->exc.msg = "a task cannot await itself";
+    } else if (t->rc >= 0) {
+        return 0;
+    } else {
+        self->exc = t->g->err;
+    }
+    return !gen__from_caught(self, catching);
+}
+
+/* wait for a list with an optional deadline: GEN_WOKE_* in (g)->value.woke */
+#define GEN__WAIT_IN(g, l, timed, deadline) \
+    GEN__ASK(g, 0, GEN__WAIT, (deadline), (l), (timed))
+
+/* Suspend for a request that asks for `hops` passes between its wake-up
+   and the resume: asyncio's done callbacks (gather's, wait_for's) each
+   take a pass of the loop before they wake the awaiting task. */
+#define GEN__ASK_HOPS(g, flag, kind, t, list, timed, n) GEN__ASK_HOPS_(CORO__ID, g, flag, kind, t, list, timed, n)
+#define GEN__ASK_HOPS_(id, g, flag, kind, t, list, timed, n) do { \
+    gen__ask(&(g)->value, (kind), (t), (list), (timed)); \
+    (g)->value.hops = (unsigned char)(n); \
+    CORO__SUSPEND(id, flag) \
+} while (0)
+
+/* ---- gather ---------------------------------------------------------------- */
+
+/* await gather(*tasks): an awaitable over tasks already spawned. Ends when
+   all are done, or at the first error (raised here; the others go on), or
+   with return_errors set never raises: read each task's result and error.
+   Cancelling the task that awaits it cancels the children instead (as
+   asyncio's gather future does); the gather then ends as above, with
+   CancelledError when nothing else failed. A task belongs to one gather
+   at most. Timing as asyncio's: the awaiting task resumes two passes after
+   the child that completes the gather ended (the child's done callback,
+   then the wake-up). */
+typedef struct gen_gather_t {
+    gen_async gen;
+    gen_task_t *const *tasks;
+    size_t n, done;
+    gen_task_t *failed;         /* the first child that failed */
+    gen_list_t waiters;
+    int return_errors;
+    int cancelled;              /* a cancellation reached a child through it */
+} gen_gather_t;
+
+CORO__API int gen__gather_complete(const gen_gather_t *ga)
+{
+    return ga->done == ga->n || (ga->failed && !ga->return_errors);
+}
+
+/* The tasks still running belong to no gather now: the gather_t may be
+   reused or go out of scope. */
+CORO__API void gen__gather_detach(gen_gather_t *ga)
+{
+    size_t i;
+    for (i = 0; i < ga->n; i++)
+        if (ga->tasks[i]->gather == ga)
+            ga->tasks[i]->gather = 0;
+}
+
+CORO__API void gen__gather_done(gen_gather_t *ga, gen_task_t *t)
+{
+    if (gen__gather_complete(ga))
+        return; /* asyncio: the outer future is done, nothing changes */
+    ga->done++;
+    if (t->rc < 0 && !ga->failed)
+        ga->failed = t;
+    if (gen__gather_complete(ga)) {
+        gen__gather_detach(ga);
+        gen__wake(&ga->waiters, GEN_WOKE_SIGNAL, 0);
+    }
+}
+
+/* gen_cancel of the task awaiting the gather whose waiter list is l: cancel
+   the children, unless the gather is over (its waiter's wake-up no longer
+   a hop away). 1 if a child took the request. */
+CORO__API int gen__gather_cancel(gen_list_t *l, const gen_task_t *waiter)
+{
+    gen_gather_t *ga = (gen_gather_t *)(void *)((char *)l - offsetof(gen_gather_t, waiters));
+    size_t i;
+    int passed = 0;
+    if (gen__gather_complete(ga) && !waiter->hops)
+        return 0;
+    for (i = 0; i < ga->n; i++)
+        if (gen_cancel(ga->tasks[i]))
+            passed = 1;
+    if (passed)
+        ga->cancelled = 1;
+    return passed;
+}
+
+CORO__API int gen__gather(gen_async *g)
+{
+    gen_gather_t *ga = GEN_SELF(gen_gather_t, gen, g);
+    GEN_BEGIN(g);
+    if (gen__gather_complete(ga)) /* the done callbacks still take their pass */
+        GEN__ASK_HOPS(g, 0, GEN__READY, 0, 0, 0, 1);
+    while (!gen__gather_complete(ga))
+        GEN__ASK_HOPS(g, 0, GEN__GATHER, 0, &ga->waiters, 0, 1);
+    if (ga->failed && !ga->return_errors)
+        GEN_FAIL(g, ga->failed->g->err.code, ga->failed->g->err.msg);
+    if (ga->cancelled)
+        GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
+    GEN_FINALLY(g); /* also when the chain awaiting it is closed early */
+    gen__gather_detach(ga);
+    GEN_END(g);
+}
+
+CORO__API gen_async *gen_gather(gen_gather_t *ga, gen_task_t *const *tasks, size_t n, int return_errors)
+{
+    size_t i;
+    ga->tasks = tasks;
+    ga->n = n;
+    ga->done = 0;
+    ga->failed = 0;
+    ga->waiters.first = ga->waiters.last = 0;
+    ga->return_errors = return_errors;
+    ga->cancelled = 0;
+    for (i = 0; i < n; i++) {
+        tasks[i]->gather = ga;
+        if (tasks[i]->state == GEN_TASK_DONE)
+            gen__gather_done(ga, tasks[i]);
+    }
+    return gen_async_init(&ga->gen, gen__gather);
+}
+
+/* ---- wait_for ------------------------------------------------------------------ */
+
+/* await wait_for(task, timeout), as CPython 3.11: the task's outcome; on
+   timeout: cancel it, wait until its cleanup has run, raise
+   GEN_ERROR_TIMEOUT (unless the task caught the cancellation: then its
+   outcome). timeout 0: cancel it at once (unless it is done). Cancelling
+   the awaiting task cancels `task` too, waits for it and raises
+   CancelledError (even when the task ended at the same moment: 3.12's
+   rule; 3.11 returned the task's result then). */
+typedef struct gen_wait_for_t {
+    gen_async gen;
+    gen_task_t *task;
+    gen_time_t timeout, deadline, left; /* left: beyond the deadline (a
+                           timeout over half the time type's range) */
+    int why;            /* why it cancels the task: 0, GEN_ERROR_TIMEOUT or
+                           GEN_ERROR_CANCELLED (the awaiting task was) */
+    unsigned char timer; /* the deadline's timer has not fired yet */
+} gen_wait_for_t;
+
+/* the deadline's next step: the rest of the timeout, at most half the
+   time type's range */
+CORO__API void gen__wait_for_step(gen_wait_for_t *w)
+{
+    gen_time_t step = w->left > GEN__TIME_HALF ? GEN__TIME_HALF : w->left;
+    w->left = (gen_time_t)(w->left - step);
+    w->deadline = (gen_time_t)(w->deadline + step);
+}
+
+CORO__API int gen__wait_for(gen_async *g)
+{
+    gen_wait_for_t *w = GEN_SELF(gen_wait_for_t, gen, g);
+    GEN_BEGIN(g);
+    w->why = 0;
+    w->timer = 0;
+    w->deadline = gen_now(w->task->loop);
+    w->left = w->timeout;
+    gen__wait_for_step(w);
+    if (gen_task_done(w->task)) {
+        if (w->timeout) /* the done callback still takes its pass */
+            GEN__ASK_HOPS(g, 0, GEN__READY, 0, 0, 0, 1);
+    } else if (!w->timeout) {
+        w->why = GEN_ERROR_TIMEOUT;
+    } else {
+        while (!gen_task_done(w->task) && !w->why) {
+            GEN__ASK_HOPS(g, CORO__F_CATCHING, GEN__WAIT, w->deadline, &w->task->joiners, 1, 1);
+            w->timer = g->value.woke != GEN_WOKE_TIMEOUT;
+            if (gen_caught(g))
+                w->why = GEN_ERROR_CANCELLED;
+            else if (!w->timer && !gen_task_done(w->task) && w->left)
+                gen__wait_for_step(w); /* a long timeout's next step */
+            else if (!w->timer && !gen_task_done(w->task))
+                w->why = GEN_ERROR_TIMEOUT;
+        }
+    }
+    if (w->why) {
+        /* cancel the task and wait until its cleanup has run; asyncio keeps
+           the timeout's timer until wait_for returns, so a timer that has
+           not fired stays (it wakes us once, for nothing) */
+        gen_cancel(w->task);
+        while (!gen_task_done(w->task)) {
+            GEN__ASK_HOPS(g, 0, GEN__WAIT, w->deadline, &w->task->joiners, w->timer, 1);
+            if (g->value.woke == GEN_WOKE_TIMEOUT)
+                w->timer = 0;
+        }
+        if (w->why == GEN_ERROR_CANCELLED)
+            GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
+    }
+    if (w->task->rc < 0) {
+        if (w->why == GEN_ERROR_TIMEOUT && w->task->g->err.code == GEN_ERROR_CANCELLED)
+            GEN_FAIL(g, GEN_ERROR_TIMEOUT, "TimeoutError");
+        GEN_FAIL(g, w->task->g->err.code, w->task->g->err.msg);
+    }
+    GEN_END(g);
+}
+
+CORO__API gen_async *gen_wait_for(gen_wait_for_t *w, gen_task_t *task, gen_time_t timeout)
+{
+    w->task = task;
+    w->timeout = timeout;
+    return gen_async_init(&w->gen, gen__wait_for);
+}
+
+/* ---- Event, Semaphore, Lock -------------------------------------------------- */
+
+/* An event: a zeroed one is clear. gen_event_set wakes every waiter.
+   An interrupt or signal handler sets one with gen_event_set_from_isr, after
+   the loop side registered it once with gen_loop_watch. */
+typedef struct gen_event_t {
+    gen_list_t waiters;
+    unsigned char is_set;
+    gen_watch_t watch;               /* for gen_event_set_from_isr */
+} gen_event_t;
+
+CORO__API void gen_event_set(gen_event_t *e)
+{
+    e->is_set = 1;
+    gen__wake(&e->waiters, GEN_WOKE_SIGNAL, 0);
+}
+
+/* loop side: start watching w for interrupts (once) */
+CORO__API void gen__watch(gen_loop_t *loop, gen_watch_t *w, void (*poll)(gen_watch_t *))
+{
+    if (w->loop)
+        return;
+    w->loop = loop;
+    w->poll = poll;
+    w->fired = 0;
+    w->next = loop->watched;
+    loop->watched = w;
+}
+
+/* interrupt side: two byte stores */
+CORO__API void gen__fire(gen_watch_t *w)
+{
+    w->fired = 1;
+    w->loop->poked = 1;
+}
+
+CORO__API void gen__event_poll(gen_watch_t *w)
+{
+    gen_event_set((gen_event_t *)(void *)((char *)w - offsetof(gen_event_t, watch)));
+}
+
+/* Loop side, once: let interrupt handlers set e. */
+CORO__API void gen_loop_watch(gen_loop_t *loop, gen_event_t *e) { gen__watch(loop, &e->watch, gen__event_poll); }
+
+/* Interrupt-safe: the loop sets the event at its next step (and
+   gen_loop_run waits in the idle hook instead of reporting a deadlock while
+   anything is watched). */
+CORO__API void gen_event_set_from_isr(gen_event_t *e) { gen__fire(&e->watch); }
+
+CORO__API void gen__poll_isr(gen_loop_t *loop)
+{
+    gen_watch_t *w;
+    loop->poked = 0;
+    for (w = loop->watched; w; w = w->next)
+        if (w->fired) {
+            w->fired = 0;
+            w->poll(w);
+        }
+}
+
+CORO__API void gen_event_clear(gen_event_t *e) { e->is_set = 0; }
+CORO__API int gen_event_is_set(const gen_event_t *e) { return e->is_set; }
+
+/* await event.wait(): returns at once if e is set, else after the next
+   gen_event_set (even if the event was cleared again before this task
+   ran, as asyncio). e is evaluated once per resume. */
+#define GEN_EVENT_WAIT(g, e) \
+    do { if (!gen_event_is_set(e)) GEN__WAIT_IN(g, &(e)->waiters, 0, 0); } while (0)
+
+/* A semaphore; a lock is a semaphore of 1. Releases hand the permit to the
+   first waiter (FIFO-fair: no newcomer overtakes a waiter, nor a woken
+   waiter that has not run yet), as asyncio.Semaphore does. Where
+   asyncio.Lock differs from Semaphore(1) (a release while its first
+   waiter's cancellation is not yet delivered wakes nobody), a lock here
+   behaves as the semaphore and wakes the next waiter at once. */
+typedef struct gen_semaphore_t {
+    gen_list_t waiters;
+    unsigned long value;
+    unsigned long granted;           /* woken waiters that have not run yet */
+    unsigned long bound;             /* a bounded one's (a lock's) initial value, else 0 */
+} gen_semaphore_t;
+typedef gen_semaphore_t gen_lock_t;
+
+CORO__API gen_semaphore_t *gen_semaphore_init(gen_semaphore_t *s, unsigned long value)
+{
+    s->waiters.first = s->waiters.last = 0;
+    s->value = value;
+    s->granted = 0;
+    s->bound = 0;
+    return s;
+}
+/* asyncio.BoundedSemaphore: releasing more than was acquired is an error */
+CORO__API gen_semaphore_t *gen_bounded_semaphore_init(gen_semaphore_t *s, unsigned long value)
+{
+    gen_semaphore_init(s, value);
+    s->bound = value;
+    return s;
+}
+CORO__API gen_lock_t *gen_lock_init(gen_lock_t *l) { return gen_bounded_semaphore_init(l, 1); }
+
+/* take a permit without waiting: 1 if taken (0 while anyone waits for one,
+   or was handed one and has not run yet: asyncio's locked()) */
+CORO__API int gen_semaphore_try(gen_semaphore_t *s)
+{
+    if (!s->value || s->waiters.first || s->granted)
+        return 0;
+    s->value--;
+    return 1;
+}
+
+/* GEN_DONE, or GEN_ERROR_VALUE (and nothing changes) when a bounded
+   semaphore or a lock is released more often than it was acquired */
+CORO__API int gen_semaphore_release(gen_semaphore_t *s)
+{
+    if (s->bound && s->value + s->granted >= s->bound) {
+#if CORO_DEBUG
+        CORO_TRAP("gen_lock_release/gen_semaphore_release: released more often than acquired (a lock not held, or released twice?)");
+#endif
+        return GEN_ERROR_VALUE;
+    }
+    if (s->waiters.first) {
+        s->granted++;
+        gen__wake(&s->waiters, GEN_WOKE_GRANT, 1);
+    } else {
+        s->value++;
+    }
+    return GEN_DONE;
+}
+
+/* A woken waiter runs with its permit: a permit released meanwhile goes
+   on to the next waiter (asyncio's acquire does the same). */
+CORO__API void gen__semaphore_granted(gen_semaphore_t *s)
+{
+    s->granted--;
+    if (s->value && s->waiters.first) {
+        s->value--;
+        (void)gen_semaphore_release(s);
+    }
+}
+
+/* A woken waiter cancelled before it ran gives its permit back. */
+CORO__API void gen__semaphore_give_back(gen_semaphore_t *s)
+{
+    s->granted--;
+    (void)gen_semaphore_release(s);
+}
+#define gen_lock_release(l) gen_semaphore_release(l)
+#define gen_lock_try(l) gen_semaphore_try(l)
+
+/* await sem.acquire(): a cancellation while waiting gives back a permit
+   already handed over. s is evaluated once per resume. */
+#define GEN_ACQUIRE(g, s) do { \
+    GEN__GRANTED_(g, gen_semaphore_try(s), &(s)->waiters, gen__semaphore_give_back(s)); \
+    if ((g)->value.woke == GEN_WOKE_GRANT) gen__semaphore_granted(s); \
+} while (0)
+#define GEN_LOCK(g, l) GEN_ACQUIRE(g, l)
+
+/* Wait in `list` until a waker hands us what `try_now` could not take. */
+#define GEN__GRANTED_(g, try_now, list, give_back) do { \
+    (g)->value.woke = GEN_WOKE_NONE; \
+    if (!(try_now)) { \
+        do { \
+            GEN__ASK(g, CORO__F_CATCHING, GEN__WAIT, 0, (list), 0); \
+            if (gen_caught(g)) { /* raise it on: it is (g)->base.exc */ \
+                if ((g)->value.woke == GEN_WOKE_GRANT) give_back; \
+                GEN_FAIL(g, (g)->base.exc.code, (g)->base.exc.msg); \
+            } \
+        } while ((g)->value.woke != GEN_WOKE_GRANT); \
+    } \
+} while (0)
+
+/* ---- Queue ------------------------------------------------------------------- */
+
+/* A bounded FIFO queue over a caller's array. put waits while it is full,
+   get while it is empty; wake-ups are FIFO and hand over the slot or item,
+   so no newcomer overtakes a waiter. An interrupt handler may be its
+   producer (name_put_from_isr) when it is the only one. */
+typedef struct gen_queue_t {
+    gen_list_t getters, putters;
+    size_t cap;
+    volatile size_t head, tail;  /* free-running: tail - head items */
+    size_t for_getters;          /* items handed to woken getters */
+    size_t for_putters;          /* slots handed to woken putters */
+    gen_watch_t watch;           /* for name_put_from_isr */
+} gen_queue_t;
+
+#if defined(__GNUC__) || defined(__clang__)
+#define GEN__BARRIER() __asm__ __volatile__("" ::: "memory")
+#else
+#define GEN__BARRIER() ((void)0)
+#endif
+
+CORO__API size_t gen__queue_items(const gen_queue_t *q) { return q->tail - q->head; }
+
+/* hand items to waiting getters, slots to waiting putters */
+CORO__API void gen__queue_hand_over(gen_queue_t *q)
+{
+    while (q->getters.first && gen__queue_items(q) > q->for_getters) {
+        q->for_getters++;
+        gen__wake(&q->getters, GEN_WOKE_GRANT, 1);
+    }
+    while (q->putters.first && gen__queue_items(q) + q->for_putters < q->cap) {
+        q->for_putters++;
+        gen__wake(&q->putters, GEN_WOKE_GRANT, 1);
+    }
+}
+
+CORO__API int gen__queue_can_put(const gen_queue_t *q, int granted)
+{
+    return granted || (!q->putters.first && gen__queue_items(q) + q->for_putters < q->cap);
+}
+CORO__API int gen__queue_can_get(const gen_queue_t *q, int granted)
+{
+    return granted || (!q->getters.first && gen__queue_items(q) > q->for_getters);
+}
+/* index of the slot to write, after a put is allowed; call gen__queue_put_done after writing */
+CORO__API size_t gen__queue_put_slot(gen_queue_t *q, int granted)
+{
+    if (granted)
+        q->for_putters--;
+    return q->tail % q->cap;
+}
+CORO__API void gen__queue_put_done(gen_queue_t *q)
+{
+    q->tail = q->tail + 1;
+    gen__queue_hand_over(q);
+}
+/* index of the slot to read, after a get is allowed; then gen__queue_get_done */
+CORO__API size_t gen__queue_get_slot(gen_queue_t *q, int granted)
+{
+    if (granted)
+        q->for_getters--;
+    return q->head % q->cap;
+}
+CORO__API void gen__queue_get_done(gen_queue_t *q)
+{
+    q->head = q->head + 1;
+    gen__queue_hand_over(q);
+}
+CORO__API void gen__queue_poll(gen_watch_t *w)
+{
+    gen__queue_hand_over((gen_queue_t *)(void *)((char *)w - offsetof(gen_queue_t, watch)));
+}
+
+/* cap 0 is no queue: asyncio's maxsize=0 (unbounded) has no fixed array */
+CORO__API void gen__queue_check_cap(size_t cap)
+{
+#if CORO_DEBUG
+    if (!cap)
+        CORO_TRAP("NAME_init: a queue of capacity 0 takes no item (asyncio's maxsize=0 is unbounded, which a fixed array is not): give the array's size");
+#else
+    (void)cap;
+#endif
+}
+
+/* GEN_QUEUE_DECLARE(name, T): a queue of T: name_init(q, array, cap) (cap
+   >= 1; with cap 0 every put waits forever and try_put refuses: debug
+   builds trap), name_try_put(q, item), name_try_get(q, &item), name_size(q); for an
+   interrupt handler as the only producer: name_watch(loop, q) once on the
+   loop side, then name_put_from_isr(q, item) (0 when full: refused, never
+   waits); inside async bodies GEN_QUEUE_PUT(g, name, q, item) and
+   GEN_QUEUE_GET(g, name, q, &item). */
+#define GEN_QUEUE_DECLARE(name, T) \
+    CORO__FNS_BEGIN \
+    typedef struct name { gen_queue_t core; T *buf; } name; \
+    CORO__API name *name##_init(name *gen__q, T *gen__array, size_t gen__cap) \
+    { \
+        gen__q->core.getters.first = gen__q->core.getters.last = 0; \
+        gen__q->core.putters.first = gen__q->core.putters.last = 0; \
+        gen__queue_check_cap(gen__cap); \
+        gen__q->core.cap = gen__cap; \
+        gen__q->core.head = 0; \
+        gen__q->core.tail = 0; \
+        gen__q->core.for_getters = gen__q->core.for_putters = 0; \
+        gen__q->core.watch.loop = 0; \
+        gen__q->buf = gen__array; \
+        return gen__q; \
+    } \
+    CORO__API int name##__put(name *gen__q, T gen__item, int gen__granted) \
+    { \
+        if (!gen__queue_can_put(&gen__q->core, gen__granted)) \
+            return 0; \
+        gen__q->buf[gen__queue_put_slot(&gen__q->core, gen__granted)] = gen__item; \
+        gen__queue_put_done(&gen__q->core); \
+        return 1; \
+    } \
+    CORO__API int name##__get(name *gen__q, T *gen__item, int gen__granted) \
+    { \
+        if (!gen__queue_can_get(&gen__q->core, gen__granted)) \
+            return 0; \
+        *gen__item = gen__q->buf[gen__queue_get_slot(&gen__q->core, gen__granted)]; \
+        gen__queue_get_done(&gen__q->core); \
+        return 1; \
+    } \
+    CORO__API int name##_try_put(name *gen__q, T gen__item) { return name##__put(gen__q, gen__item, 0); } \
+    CORO__API int name##_try_get(name *gen__q, T *gen__item) { return name##__get(gen__q, gen__item, 0); } \
+    CORO__API size_t name##_size(const name *gen__q) { return gen__queue_items(&gen__q->core); } \
+    CORO__API void name##_watch(gen_loop_t *gen__loop, name *gen__q) { gen__watch(gen__loop, &gen__q->core.watch, gen__queue_poll); } \
+    CORO__API int name##_put_from_isr(name *gen__q, T gen__item) \
+    { \
+        size_t gen__tail = gen__q->core.tail; \
+        if (gen__tail - gen__q->core.head + gen__q->core.for_putters >= gen__q->core.cap) \
+            return 0; \
+        gen__q->buf[gen__tail % gen__q->core.cap] = gen__item; \
+        GEN__BARRIER(); /* the gen__item before the index that publishes it */ \
+        gen__q->core.tail = gen__tail + 1; \
+        gen__fire(&gen__q->core.watch); \
+        return 1; \
+    } \
+    CORO__FNS_END
+
+/* await q.put(item) / item = await q.get(); q is evaluated once per resume.
+   Cancelled while waiting, a handed-over slot or item is passed on. */
+#define GEN_QUEUE_PUT(g, name, q, item) do { \
+    GEN__GRANTED_(g, name##_try_put((q), (item)), &(q)->core.putters, gen__queue_pass_slot(&(q)->core)); \
+    if ((g)->value.woke == GEN_WOKE_GRANT) { (g)->value.woke = GEN_WOKE_NONE; name##__put((q), (item), 1); } \
+} while (0)
+#define GEN_QUEUE_GET(g, name, q, itemp) do { \
+    GEN__GRANTED_(g, name##_try_get((q), (itemp)), &(q)->core.getters, gen__queue_pass_item(&(q)->core)); \
+    if ((g)->value.woke == GEN_WOKE_GRANT) { (g)->value.woke = GEN_WOKE_NONE; name##__get((q), (itemp), 1); } \
+} while (0)
+
+CORO__API void gen__queue_pass_slot(gen_queue_t *q)
+{
+    q->for_putters--;
+    gen__queue_hand_over(q);
+}
+CORO__API void gen__queue_pass_item(gen_queue_t *q)
+{
+    q->for_getters--;
+    gen__queue_hand_over(q);
+}
+
+#endif /* CORO_NO_ASYNC */
+
+#endif /* CORO_NO_RUNTIME */
+
 
 /* A combinator's step on its source: GEN_YIELDED with a value in *v, or
    the source's end, raised here if it was an error. */
