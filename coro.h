@@ -1,12 +1,12 @@
-/* coro.h - stackless coroutines for C99 and C++, in one header: resumable
-   functions (protothread style), Python's generator protocol (yield, send,
-   throw, close, yield from, return values) and, on top of it, an
-   asyncio-shaped runtime (tasks, await, sleep, gather, wait_for,
-   cancellation, Event, Semaphore, Lock, Queue). gen.h adds generator ports
-   for your own types, itertools-style combinators and async generators.
+/* coro.h 0.2.0 - resumable functions (stackless coroutines, protothread
+   style) for C89/C99 and C++, in one header: a function keeps its place in a
+   small control block and returns whenever it has to wait; called again, it
+   carries on where it stopped. Two backends (switch/case, ISO C everywhere;
+   labels as values, gcc/clang), finally sections, awaiting a child.
+   gen.h builds Python's generators and an asyncio-shaped runtime on it.
 
-   No malloc; nothing from libc but what a debug trap prints and the host
-   clock. License: 0BSD (see the end of this file).
+   No malloc; nothing from libc but what a debug trap prints.
+   License: 0BSD (see the end of this file).
 
    QUICK START
    ===========
@@ -47,17 +47,10 @@
 
    CONTENTS
    ========
-   PART I: RESUMABLE FUNCTIONS        PART II: THE GENERATOR PROTOCOL
-   1. Configuration macros            7. Types and results
-   2. Body macros                     8. Generator body macros
-   3. Functions                       9. Consumer functions
-   4. Results, states and errors      10. Queries
-   5. Backends and their contract     11. Generator caveats
-   6. Caveats                         PART III: THE ASYNC RUNTIME
-                                      12. Loop, clocks, tasks, awaits
-   Part I stands alone: define CORO_NO_RUNTIME to leave parts II and III out.
-
-   ======== PART I: RESUMABLE FUNCTIONS ========
+   1. Configuration macros            4. Results, states and errors
+   2. Body macros                     5. Backends and their contract
+   3. Functions                       6. Caveats
+   Generators, the runtime and everything named gen_* / GEN_* are gen.h's.
 
    1. CONFIGURATION (define before including; every one is optional)
    ----------------
@@ -78,22 +71,6 @@
                          __builtin_trap() (gcc/clang) or an endless loop. msg is
                          a string literal naming the fix. After CORO_TRAP returns
                          (if yours does) the release-build result follows.
-   CORO_NO_RUNTIME       leave out parts II and III (the generator protocol and
-                         the runtime): only the resumable functions remain, for
-                         compilers that keep every unused inline function
-                         (sdcc, cc65). gen.h refuses to compile with it.
-   CORO_NO_ASYNC         leave out part III only (the runtime), and gen.h's
-                         async generators: the generator protocol and gen.h's
-                         ports and combinators remain, for the same compilers.
-   GEN_TIME_TYPE         the runtime's time type (default unsigned long); any
-                         unsigned type: wrap-around is handled.
-   GEN_DELAY_TYPE        the signed type of delays (default long; as wide as
-                         GEN_TIME_TYPE at least, which the build checks).
-   GEN_SPAWN_CHECK       1: gen_spawn looks for the task among the ready and
-                         sleeping ones first (O(tasks) per spawn) and refuses
-                         one still there. Default: CORO_DEBUG.
-   GEN_HOST_CLOCK_IS_VIRTUAL  gen_clock_host is the virtual clock: a real-time
-                         program runs instantly (tests).
 
    2. BODY MACROS (use them inside the resumable function only)
    --------------
@@ -143,7 +120,7 @@
    CORO_FINALLY()       Starts the finally section: the code from here to
                         CORO_END runs when the body finishes normally, on
                         CORO_EXIT/CORO_FAIL, when the coroutine is closed and
-                        when an error thrown into it is not caught (part II). It
+                        when an error thrown into it is not caught (gen.h). It
                         may suspend. At most one, at the top level of the body
                         (not inside a block).
    CORO_END()           Ends the body: returns the outcome (CORO_DONE, or the
@@ -166,11 +143,11 @@
    point its own switch does not own, see caveat 2; traps in debug builds),
    CORO_ERROR_RUNNING (-2: called while already running, e.g. from an
    interrupt, or after a plain return left it running: caveat 3),
-   CORO_ERROR_RAISED (-3: part II, an error with a message was raised),
+   CORO_ERROR_RAISED (-3: gen.h, an error with a message was raised),
    CORO_ERROR_UNINIT (-7: its state byte is no state: never initialised;
    traps in debug builds; a never-initialised coro_t whose bytes happen to
-   look valid cannot be told apart), -4..-15 otherwise reserved for part
-   II, your own codes from -16 down.
+   look valid cannot be told apart), -4..-15 otherwise reserved for
+   gen.h, your own codes from -16 down.
    After any ending the coroutine is closed: further calls return CORO_DONE.
 
    5. BACKENDS
@@ -337,7 +314,7 @@ enum {
     CORO_SUSPENDED = 1,      /* suspended: call again */
     CORO_ERROR_LOST = -1,    /* switch backend: resumed at a point it does not own */
     CORO_ERROR_RUNNING = -2, /* called while running (re-entered) */
-    CORO_ERROR_RAISED = -3,  /* an error with a message was raised (part II) */
+    CORO_ERROR_RAISED = -3,  /* an error with a message was raised (gen.h) */
     CORO_ERROR_UNINIT = -7,  /* a coro_t used before coro_init (its state byte tells) */
     CORO_ERROR_USER = -16    /* first code free for CORO_FAIL */
 };
@@ -355,11 +332,11 @@ enum { CORO__RC_CLOSING = 1 };
 /* flags: signals delivered from outside and the body's unwinding state */
 enum {
     CORO__F_CLOSE = 1,        /* close requested: unwind to the finally section */
-    CORO__F_THROW = 2,        /* an error was thrown in (part II) */
+    CORO__F_THROW = 2,        /* an error was thrown in (gen.h) */
     CORO__F_CATCHING = 4,     /* the suspension point catches thrown errors */
     CORO__F_DELEGATING = 8,   /* the suspension point forwards signals (yield from) */
     CORO__F_CAUGHT = 16,      /* this resume delivered a caught error */
-    CORO__F_SENT = 32,        /* this resume carries a sent value (part II) */
+    CORO__F_SENT = 32,        /* this resume carries a sent value (gen.h) */
     CORO__F_UNWINDING = 64,   /* the finally section is running or due */
     CORO__F_TO_FINALLY = 128  /* jump to the finally section on dispatch */
 };
@@ -646,10 +623,6 @@ CORO__API int coro__default(coro_t *c)
     CORO__PC_CLOSE(coro__self) \
     return coro__finish(coro__self)
 
-/* transitional: the generator protocol and the runtime now live in gen.h */
-#if !defined(CORO_NO_RUNTIME) && !defined(GEN_H)
-#include "gen.h"
-#endif
 
 #endif /* CORO_H */
 

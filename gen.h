@@ -1,11 +1,12 @@
-/* gen.h - Python's generators in C99 and C++ for any value type: typed
-   ports, for-each, itertools-style combinators, async generators. No malloc.
-   Builds on coro.h (included), which holds the generator protocol itself
-   (yield, send, throw, close with cleanup, yield from: its part II) and the
-   async runtime (part III).
+/* gen.h 0.2.0 - Python's generators and coroutines for C99 and C++, built
+   on coro.h (included): the generator protocol (yield, send, throw, close
+   with cleanup, yield from, return values), typed ports, itertools-style
+   combinators, an asyncio-shaped runtime (tasks, await, sleep, gather,
+   wait_for, cancellation, Event, Semaphore, Lock, Queue) and async
+   generators. No malloc; nothing from libc but what a debug trap prints and
+   the host clock. License: 0BSD (see the end of coro.h).
 
-   License: 0BSD (see the end of coro.h).
-
+   QUICK START
    ===========
    Python:
        def fibonacci(n):
@@ -62,85 +63,9 @@
    - a FRAME: your struct holding the port and every variable that must live
      across a yield (the Python function's arguments and locals).
    - a BODY: int body(name *g), written with the generator body macros of
-     coro.h section 8; GEN_SELF gets the frame back from the port.
+     section 3; GEN_SELF gets the frame back from the port.
    A constructor that fills in the arguments and calls name_init is the
    counterpart of calling a Python generator function.
-
-   CONTENTS
-   ========
-   1. Ports for your types       2. Combinators       3. Async generators
-   Everything else generators do is the protocol in coro.h: types and
-   results (section 7), body macros (GEN_BEGIN, GEN_YIELD, GEN_YIELD_FROM,
-   GEN_RETURN, GEN_FAIL, GEN_FINALLY, GEN_END: section 8), consumer
-   functions (name_next, name_send, name_throw, gen_close, GEN_FOR: 9),
-   queries (10) and caveats (11).
-
-   1. PORTS FOR YOUR TYPES
-   -----------------------
-   GEN_DECLARE(name, Y, S, R)  declares the port type `name`
-       struct name { gen_t base; Y value; S sent; R result; int (*body)(name *); }
-       with its consumer functions (coro.h section 9); name_items and
-       name_pairs, ports of name_item {long index; Y value} and name_pair
-       {Y first; Y second} (for enumerate and zip); and the combinators
-       below. All static inline: what you do not call costs nothing.
-   gen_int, gen_long: declared here (Y = S = R = int, long).
-
-   2. COMBINATORS (frames are yours: pass a pointer to an uninitialised one)
-   --------------
-   gen_long *gen_range(gen_range_t *f, long start, long stop, long step)
-       Python's range over all of long, LONG_MIN to LONG_MAX, with no
-       overflow; step 0 raises GEN_ERROR_VALUE at the first next
-   gen_long *gen_count(gen_count_t *f, long start, long step)        endless
-       until the next value would pass LONG_MAX (LONG_MIN): that next
-       raises GEN_ERROR_VALUE (Python's int never overflows; long does)
-   name *name_chain(name_chain_t *f, name *a, name *b)     a's values, then b's
-   name *name_map(name_map_t *f, name *src, Y (*fn)(Y))
-   name *name_filter(name_filter_t *f, name *src, int (*pred)(Y))
-   name *name_take(name_take_t *f, name *src, long n)     islice(src, n)
-   name_items *name_enumerate(name_enumerate_t *f, name *src, long start)
-       a value that would need an index past LONG_MAX raises GEN_ERROR_VALUE
-   name_pairs *name_zip(name_zip_t *f, name *a, name *b)  stops at the shorter
-   int name_collect(name *src, Y *array, size_t cap, size_t *n)
-       list(src) into a caller's array: stores up to cap values, *n = count;
-       returns GEN_DONE when src ended, GEN_YIELDED when the array filled
-       first, or src's error.
-   A combinator raises the error its source raises.
-   GEN_NO_COMBINATORS (define before including) leaves them out, and
-   name_items and name_pairs with them: GEN_DECLARE declares the port alone,
-   for compilers that keep every unused inline function (sdcc, cc65).
-
-   3. ASYNC GENERATORS (async def with yield; they run on coro.h's runtime)
-   -------------------
-   Left out when CORO_NO_ASYNC leaves the runtime out of coro.h.
-   GEN_AGEN_DECLARE(name, T)   the port type of async generators of T: bodies
-                         that can await (GEN_SLEEP, GEN_AWAIT, GEN_QUEUE_GET...)
-                         and yield values of T. The value travels in the
-                         port's result field: an async generator returns
-                         nothing, as in Python.
-   GEN_AYIELD(g, v)      in such a body: yield v to the consumer.
-   In the consuming async function (agen is evaluated more than once: pass a
-   plain pointer; each is one statement):
-   GEN_ASYNC_FOR(g, agen, &v) statement   async for v in agen: (the
-                                 statement may await, break and continue;
-                                 with cc65, one per function: its label's
-                                 name cannot paste __LINE__ there)
-   GEN_ANEXT(g, agen, &v)        v = await anext(agen); afterwards
-                                 gen_state(agen) == GEN_CLOSED when it was
-                                 exhausted (StopAsyncIteration)
-   GEN_ASEND(g, agen, x, &v)     v = await agen.asend(x); x is delivered
-                                 once (the next GEN_ANEXT sends None); to a
-                                 generator not started yet it raises
-                                 GEN_ERROR_NOT_STARTED here and leaves it
-                                 new (asyncio's TypeError); asend(None) is
-                                 GEN_ANEXT
-   GEN_ATHROW(g, agen, code, msg, &v)   v = await agen.athrow(...); into one
-                                 not started yet: closes it and raises the
-                                 error here; into an exhausted one: nothing
-                                 (it reads as closed; CPython 3.11 returns
-                                 None there)
-   GEN_ACLOSE(g, agen)           await agen.aclose(): its finally section may
-                                 await; a value yielded instead raises
-                                 GEN_ERROR_IGNORED_CLOSE here
 
    The runtime, on Python's
        async def task1(): print("Task 1 started"); await asyncio.sleep(1); ...
@@ -150,7 +75,7 @@
    ---- example: begin
        #define _POSIX_C_SOURCE 200809L // before any include: the host clock
        #include <stdio.h>
-       #include "coro.h"
+       #include "gen.h"
 
        static gen_loop_t loop; // the running loop, for gen_spawn inside a task
 
@@ -199,19 +124,48 @@
        }
    ---- example: end
 
-   ======== PART II: THE GENERATOR PROTOCOL ========
+   CONTENTS
+   ========
+   PART I: THE GENERATOR PROTOCOL     PART II: PORTS AND COMBINATORS
+   1. Configuration macros            7. Ports for your types
+   2. Types and results               8. Combinators
+   3. Generator body macros           PART III: THE ASYNC RUNTIME
+   4. Consumer functions              9. Loop, clocks, tasks, awaits
+   5. Queries                         10. Async generators
+   6. Generator caveats
+   The resumable-function core under it all (coro_t, the CORO_* macros,
+   the backends) is coro.h's, with its own manual.
+
+   ======== PART I: THE GENERATOR PROTOCOL ========
    A generator is a resumable function with a PORT: the typed, type-erased
    handle its consumers use (next, send, throw, close, yield from). A port
    type `name` for generators that yield Y, receive S through send and
    return R is
        struct name { gen_t base; Y value; S sent; R result; int (*body)(name *); }
-   with the functions of section 9, all static inline. coro.h declares the
-   async ports (GEN_ASYNC_DECLARE, gen_async: part III); gen.h's
-   GEN_DECLARE(name, Y, S, R) declares one for any types, with combinators,
-   and gen_int and gen_long. Its FRAME is your struct holding the port and
+   with the functions of section 4, all static inline.
+   GEN_DECLARE(name, Y, S, R) declares one for any types, with combinators
+   (part II); gen_int and gen_long are declared; the async ports
+   (GEN_ASYNC_DECLARE, gen_async) are part III's. Its FRAME is your struct holding the port and
    everything that lives across a yield; its BODY is int body(name *g).
 
-   7. TYPES AND RESULTS
+   1. CONFIGURATION (define before including; every one is optional; the
+   ---------------- CORO_* ones of coro.h apply too)
+   GEN_NO_ASYNC          leave out part III (the runtime and async
+                         generators), for compilers that keep every unused
+                         inline function (sdcc, cc65). (Was CORO_NO_ASYNC,
+                         which is now an #error naming this.)
+   GEN_NO_COMBINATORS    leave out part II's combinators (see section 8).
+   GEN_TIME_TYPE         the runtime's time type (default unsigned long); any
+                         unsigned type: wrap-around is handled.
+   GEN_DELAY_TYPE        the signed type of delays (default long; as wide as
+                         GEN_TIME_TYPE at least, which the build checks).
+   GEN_SPAWN_CHECK       1: gen_spawn looks for the task among the ready and
+                         sleeping ones first (O(tasks) per spawn) and refuses
+                         one still there. Default: CORO_DEBUG.
+   GEN_HOST_CLOCK_IS_VIRTUAL  gen_clock_host is the virtual clock: a real-time
+                         program runs instantly (tests).
+
+   2. TYPES AND RESULTS
    --------------------
    gen_error_t { int code; const char *msg; }: an error; msg must be static.
    Results (int): GEN_YIELDED (1) a value was produced; GEN_DONE (0) the
@@ -224,7 +178,7 @@
    finishes it raises GEN_ERROR with code GEN_ERROR_EXIT, "GeneratorExit"),
    GEN_ERROR_LOST (-1, see caveat 2); GEN_ERROR_RUNNING's message also
    names the other cause, a plain return in the body. GEN_ERROR_VALUE (-6) is Python's
-   ValueError: gen.h's range with a zero step, count past the range of
+   ValueError: gen_range with a zero step, count past the range of
    long, and a lock or bounded semaphore released more than acquired. GEN_ERROR_UNINIT (-7): the
    port was used before NAME_init (debug builds trap first). The runtime's:
    GEN_ERROR_CANCELLED (-9), GEN_ERROR_TIMEOUT (-10), GEN_ERROR_DEADLOCK
@@ -232,7 +186,7 @@
    After it finished or raised, a generator is closed: next and send return
    GEN_DONE every time.
 
-   8. GENERATOR BODY MACROS (g: the port pointer the body received; each one
+   3. GENERATOR BODY MACROS (g: the port pointer the body received; each one
    ------------------------ statement)
    GEN_BEGIN(g)          starts the body (see CORO_BEGIN: refuses re-entry,
                          delivers close/throw, jumps to the resume point).
@@ -267,7 +221,7 @@
    GEN_END(g)            ends the body.
    GEN_SELF(T, member, g)    the frame of type T whose port member is g.
 
-   9. CONSUMER FUNCTIONS (name_*: generated for each port type)
+   4. CONSUMER FUNCTIONS (name_*: generated for each port type)
    ---------------------
    name *name_init(name *g, int (*body)(name *))   fresh generator; returns g
    int name_next(name *g, Y *out)          resume; on GEN_YIELDED *out is the
@@ -287,7 +241,7 @@
                                            No-op on created/closed generators.
    GEN_FOR(var, name, it) statement        for var in it: (it evaluated once)
 
-   10. QUERIES (any port; each evaluates g once)
+   5. QUERIES (any port; each evaluates g once)
    -----------
    gen_state(g)   GEN_CREATED, GEN_RUNNING, GEN_SUSPENDED, GEN_CLOSED
    gen_line(g)    source line of the yield it is suspended at, else 0
@@ -295,11 +249,11 @@
                   did not catch); while its finally section runs, the error
                   pending there: an error caught inside the finally section
                   (gen_caught) does not replace it, one raised there does
-   gen_caught(g), gen_was_sent(g), gen_closing(g): see section 2
+   gen_caught(g), gen_was_sent(g), gen_closing(g): see section 3
 
 
-   11. GENERATOR CAVEATS (see also section 6)
-   ---------------------
+   6. GENERATOR CAVEATS (see also coro.h's caveats)
+   --------------------
    1. Block-local variables do not survive a yield: keep them in the frame.
       A local declared in a block and used only between two yields is fine.
    2. g->value is the value last yielded at every level of a yield-from
@@ -315,7 +269,7 @@
    5. gen_caught(g) is meant to be read right after the catching yield; it
       stays set until the generator is resumed again or the next catching
       yield from / await starts.
-   6. Part I's macros work in a generator body too (CORO_WAIT_UNTIL,
+   6. coro.h's macros work in a generator body too (CORO_WAIT_UNTIL,
       CORO_SPAWN...): each suspension they make is seen by the consumer as a
       yield of the current g->value again.
    7. Use name_init on a port before anything else: a port used before it
@@ -331,10 +285,46 @@
       cancelled inside an awaited coroutine) then uses 185 bytes (the
       deepest part, t_async6, 190).
 
+   ======== PART II: PORTS AND COMBINATORS ========
+
+   7. PORTS FOR YOUR TYPES
+   -----------------------
+   GEN_DECLARE(name, Y, S, R)  declares the port type `name`
+       struct name { gen_t base; Y value; S sent; R result; int (*body)(name *); }
+       with its consumer functions (section 4); name_items and
+       name_pairs, ports of name_item {long index; Y value} and name_pair
+       {Y first; Y second} (for enumerate and zip); and the combinators
+       below. All static inline: what you do not call costs nothing.
+   gen_int, gen_long: declared here (Y = S = R = int, long).
+
+   8. COMBINATORS (frames are yours: pass a pointer to an uninitialised one)
+   --------------
+   gen_long *gen_range(gen_range_t *f, long start, long stop, long step)
+       Python's range over all of long, LONG_MIN to LONG_MAX, with no
+       overflow; step 0 raises GEN_ERROR_VALUE at the first next
+   gen_long *gen_count(gen_count_t *f, long start, long step)        endless
+       until the next value would pass LONG_MAX (LONG_MIN): that next
+       raises GEN_ERROR_VALUE (Python's int never overflows; long does)
+   name *name_chain(name_chain_t *f, name *a, name *b)     a's values, then b's
+   name *name_map(name_map_t *f, name *src, Y (*fn)(Y))
+   name *name_filter(name_filter_t *f, name *src, int (*pred)(Y))
+   name *name_take(name_take_t *f, name *src, long n)     islice(src, n)
+   name_items *name_enumerate(name_enumerate_t *f, name *src, long start)
+       a value that would need an index past LONG_MAX raises GEN_ERROR_VALUE
+   name_pairs *name_zip(name_zip_t *f, name *a, name *b)  stops at the shorter
+   int name_collect(name *src, Y *array, size_t cap, size_t *n)
+       list(src) into a caller's array: stores up to cap values, *n = count;
+       returns GEN_DONE when src ended, GEN_YIELDED when the array filled
+       first, or src's error.
+   A combinator raises the error its source raises.
+   GEN_NO_COMBINATORS (define before including) leaves them out, and
+   name_items and name_pairs with them: GEN_DECLARE declares the port alone,
+   for compilers that keep every unused inline function (sdcc, cc65).
+
    ======== PART III: THE ASYNC RUNTIME ========
 
-   12. LOOP, CLOCKS, TASKS, AWAITS (the full list is with the code below)
-   -------------------------------
+   9. LOOP, CLOCKS, TASKS, AWAITS (the full list is with the code below)
+   ------------------------------
    An async function is a generator of port type gen_async (returns int) or
    GEN_ASYNC_DECLARE(name, R); its yields are requests to the loop, so
    `await` is yield from and cancellation is a thrown error.
@@ -420,8 +410,7 @@
    loop, frame); NULL is accepted only where said (gen_run's loop; the out
    parameter of NAME_next/_send/_throw). Frames, tasks, gathers, wait_fors,
    queues' arrays stay put while in use (nothing is copied).
-   Async generators (GEN_AGEN_DECLARE, GEN_AYIELD, GEN_ASYNC_FOR...) are in
-   gen.h.
+   Async generators: section 10.
    Order: as asyncio's, pass for pass (test/diff runs random programs on
    both and compares): the ready queue is FIFO, a pass runs what was ready
    when it began, a woken task joins the end; the done callbacks asyncio
@@ -440,6 +429,38 @@
    must store a size_t in one go). Everything else runs on the loop's side.
    The idle hook should re-check loop->poked before sleeping (WFI wakes on a
    pending interrupt anyway).
+
+   10. ASYNC GENERATORS (async def with yield, on the runtime)
+   --------------------
+   GEN_AGEN_DECLARE(name, T)   the port type of async generators of T: bodies
+                         that can await (GEN_SLEEP, GEN_AWAIT, GEN_QUEUE_GET...)
+                         and yield values of T. The value travels in the
+                         port's result field: an async generator returns
+                         nothing, as in Python.
+   GEN_AYIELD(g, v)      in such a body: yield v to the consumer.
+   In the consuming async function (agen is evaluated more than once: pass a
+   plain pointer; each is one statement):
+   GEN_ASYNC_FOR(g, agen, &v) statement   async for v in agen: (the
+                                 statement may await, break and continue;
+                                 with cc65, one per function: its label's
+                                 name cannot paste __LINE__ there)
+   GEN_ANEXT(g, agen, &v)        v = await anext(agen); afterwards
+                                 gen_state(agen) == GEN_CLOSED when it was
+                                 exhausted (StopAsyncIteration)
+   GEN_ASEND(g, agen, x, &v)     v = await agen.asend(x); x is delivered
+                                 once (the next GEN_ANEXT sends None); to a
+                                 generator not started yet it raises
+                                 GEN_ERROR_NOT_STARTED here and leaves it
+                                 new (asyncio's TypeError); asend(None) is
+                                 GEN_ANEXT
+   GEN_ATHROW(g, agen, code, msg, &v)   v = await agen.athrow(...); into one
+                                 not started yet: closes it and raises the
+                                 error here; into an exhausted one: nothing
+                                 (it reads as closed; CPython 3.11 returns
+                                 None there)
+   GEN_ACLOSE(g, agen)           await agen.aclose(): its finally section may
+                                 await; a value yielded instead raises
+                                 GEN_ERROR_IGNORED_CLOSE here
 */
 #ifndef GEN_H
 #define GEN_H
@@ -449,12 +470,14 @@
 #include "coro.h"
 
 #ifdef CORO_NO_RUNTIME
-#error "gen.h: CORO_NO_RUNTIME is defined, but gen.h builds on the generator protocol it leaves out of coro.h: remove CORO_NO_RUNTIME to use gen.h"
+#error "gen.h: CORO_NO_RUNTIME is gone: coro.h is the resumable-function core alone now; include coro.h without gen.h for that, and remove CORO_NO_RUNTIME"
+#endif
+#ifdef CORO_NO_ASYNC
+#error "gen.h: CORO_NO_ASYNC was renamed GEN_NO_ASYNC (the runtime lives in gen.h now): define GEN_NO_ASYNC instead"
 #endif
 
-/* ==== PART II: THE GENERATOR PROTOCOL, PART III: THE ASYNC RUNTIME ====== */
+/* ==== PART I: THE GENERATOR PROTOCOL ====================================== */
 
-#ifndef CORO_NO_RUNTIME
 
 #include <stddef.h>
 
@@ -872,9 +895,9 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     } \
     CORO__FNS_END
 
-#ifndef CORO_NO_ASYNC
+#ifndef GEN_NO_ASYNC
 
-/* ==== ASYNC RUNTIME ========================================================
+/* ==== PART III: THE ASYNC RUNTIME ==========================================
    An asyncio-shaped event loop for async functions written as generators,
    the way Python's own coroutines began (PEP 342/380): an async function is
    a generator whose yields are requests to the loop (sleep, wait on a list),
@@ -2131,10 +2154,11 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
     gen__queue_hand_over(q);
 }
 
-#endif /* CORO_NO_ASYNC */
+#endif /* GEN_NO_ASYNC */
 
-#endif /* CORO_NO_RUNTIME */
 
+
+/* ==== PART II: PORTS AND COMBINATORS ===================================== */
 
 /* A combinator's step on its source: GEN_YIELDED with a value in *v, or
    the source's end, raised here if it was an error. */
@@ -2356,7 +2380,7 @@ CORO__API gen_long *gen_count(gen_count_t *f, long start, long step)
 
 #endif /* GEN_NO_COMBINATORS */
 
-#ifndef CORO_NO_ASYNC
+#ifndef GEN_NO_ASYNC
 
 /* ---- async generators ----------------------------------------------------------- */
 
@@ -2467,6 +2491,6 @@ CORO__API int gen__prep_close(gen_t *a)
     return GEN__GO;
 }
 
-#endif /* CORO_NO_ASYNC */
+#endif /* GEN_NO_ASYNC */
 
 #endif /* GEN_H */

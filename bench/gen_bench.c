@@ -117,7 +117,7 @@ static long run_g1_direct(long n)
 }
 
 /* The body called by its name, not through NAME_next, its value read from
-   g->value (documented: coro.h caveat 11.2): the compiler can inline it
+   g->value (documented: gen.h caveat 6.2): the compiler can inline it
    (NAME_next always calls through the port's body pointer). */
 static long run_g1_body(long n)
 {

@@ -233,7 +233,7 @@ def targets(rows):
         t(p.ir <= 1.25 * hf.ir, "port round trip <= 1.25x hand iterator via fptr (%s): %.1f vs %.1f Ir = %.2fx"
           % (be, p.ir, hf.ir, p.ir / hf.ir))
     d = by["gen.h switch: direct (body called by name), 1 yield"]
-    t(d.ir <= 1.2 * hi.ir, "direct (body called by name, coro.h caveat 11.2) <= 1.2x inlined hand iterator (switch): "
+    t(d.ir <= 1.2 * hi.ir, "direct (body called by name, gen.h caveat 6.2) <= 1.2x inlined hand iterator (switch): "
       "%.1f vs %.1f Ir = %.2fx" % (d.ir, hi.ir, d.ir / hi.ir))
     gd = by["gen.h goto: direct (body called by name), 1 yield"]
     res.append(("info", "goto: direct %.1f Ir = %.2fx the inlined hand iterator (gcc does not inline a function "
@@ -284,13 +284,13 @@ SIZE_TARGETS = (
 
 SIZE_JOBS = (  # (job, ours, hand): sources relative to the project
     ("generator (gen.h)", "test/matrix/size/ref_gen.c", "test/matrix/size/ref_sm.c"),
-    ("task (coro.h runtime, tick clock)", "bench/size/ref_task.c", "bench/size/ref_task_sm.c"),
+    ("task (gen.h runtime, tick clock)", "bench/size/ref_task.c", "bench/size/ref_task_sm.c"),
 )
 SDCC_FLASH = ("CSEG", "CONST", "_CODE", "CODE", "_RODATA", "RODATA", "INITIALIZER", "_INITIALIZER", "HOME",
               "GSINIT", "GSFINAL", "_HOME", "_GSINIT", "_GSFINAL")
 # sdcc keeps every static function a header defines, used or not: leave out
 # what each reference does not use (as the matrix's size cells do)
-SDCC_CFG = {"ref_gen": ["-DCORO_NO_ASYNC", "-DGEN_NO_COMBINATORS"], "ref_task": ["-DGEN_NO_COMBINATORS"]}
+SDCC_CFG = {"ref_gen": ["-DGEN_NO_ASYNC", "-DGEN_NO_COMBINATORS"], "ref_task": ["-DGEN_NO_COMBINATORS"]}
 SDCC_RAM = ("DSEG", "XSEG", "ISEG", "OSEG", "BSEG", "PSEG", "XISEG", "_DATA", "DATA", "_BSS", "BSS", "_INITIALIZED")
 
 
@@ -370,7 +370,7 @@ def header_sizes():
     out = []
     for typ in ("coro_t", "gen_t"):
         with open(os.path.join(tmp, "%s.c" % typ), "w") as f:
-            f.write('#define CORO_BACKEND_SWITCH\n#include "coro.h"\n%s header_probe;\n' % typ)
+            f.write('#define CORO_BACKEND_SWITCH\n#include "%s"\n%s header_probe;\n' % ("coro.h" if typ == "coro_t" else "gen.h", typ))
     if shutil.which("avr-gcc"):
         got = []
         for typ in ("coro_t", "gen_t"):
@@ -386,7 +386,7 @@ def header_sizes():
         for typ in ("coro_t", "gen_t"):
             d = os.path.join(tmp, "sdcc_%s/" % typ)
             os.makedirs(d, exist_ok=True)
-            subprocess.run(["sdcc", "-mmcs51", "--model-large", "--stack-auto", "--std-c99", "-DCORO_NO_ASYNC", "-I", ROOT, "-c",
+            subprocess.run(["sdcc", "-mmcs51", "--model-large", "--stack-auto", "--std-c99", "-DGEN_NO_ASYNC", "-I", ROOT, "-c",
                             os.path.join(tmp, "%s.c" % typ), "-o", d], capture_output=True, text=True)
             size = None
             rel = os.path.join(d, "%s.rel" % typ)

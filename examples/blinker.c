@@ -5,7 +5,7 @@
    and its output is deterministic. Two tasks: an LED blinker, and a button
    debouncer sampling a scripted, bouncing input (test/py/blinker.py). */
 #include <stdio.h>
-#include "coro.h"
+#include "gen.h"
 
 static gen_clock_t ticks; /* the tick counter */
 static gen_loop_t loop;

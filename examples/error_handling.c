@@ -3,7 +3,7 @@
    (test/py/error_handling.py). */
 #define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
 #include <stdio.h>
-#include "coro.h"
+#include "gen.h"
 
 enum { VALUE_ERROR = 1 }; /* our error codes are positive; gen.h's are negative */
 

@@ -3,7 +3,7 @@
    as Python prints a list (test/py/fetch_data.py). */
 #define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
 #include <stdio.h>
-#include "coro.h"
+#include "gen.h"
 
 GEN_ASYNC_DECLARE(async_str, const char *) /* async functions returning a string */
 

@@ -2,7 +2,7 @@
    prints first, so Two comes before One (test/py/gather.py). */
 #define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
 #include <stdio.h>
-#include "coro.h"
+#include "gen.h"
 
 static gen_loop_t loop; /* the running loop, for gen_spawn inside a task */
 

@@ -2,7 +2,7 @@
    (test/py/greet.py). */
 #define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
 #include <stdio.h>
-#include "coro.h"
+#include "gen.h"
 
 struct greet { gen_async gen; const char *name; }; /* the frame */
 

@@ -3,7 +3,7 @@
    does (test/py/my_coroutine.py). */
 #define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
 #include <stdio.h>
-#include "coro.h"
+#include "gen.h"
 
 /* gen_async: the port of async functions returning int (unused here) */
 static int my_coroutine_body(gen_async *g)

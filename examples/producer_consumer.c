@@ -4,7 +4,7 @@
    (test/py/producer_consumer.py). */
 #define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
 #include <stdio.h>
-#include "coro.h"
+#include "gen.h"
 
 GEN_QUEUE_DECLARE(int_queue, int) /* a queue of int over an array of ours */
 

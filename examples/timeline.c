@@ -3,7 +3,7 @@
    test/py/timeline.py, which wraps each task to print the same). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
-#include "coro.h"
+#include "gen.h"
 
 struct worker {
     gen_task_t task;   /* first: the trace hook gets back here from the task */

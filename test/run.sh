@@ -206,19 +206,21 @@ else
 fi
 must_not_compile "gen_run without _POSIX_C_SOURCE" "gen_run_needs_POSIX_C_SOURCE_199309L" \
     "$CC" -std=c99 -I. test/fail/host_clock_without_posix.c -o $B/host_clock_without_posix
-must_not_compile "gen.h with CORO_NO_RUNTIME" "remove CORO_NO_RUNTIME" \
+must_not_compile "gen.h with CORO_NO_RUNTIME (gone)" "include coro.h without gen.h" \
     "$CC" -std=c99 -DCORO_NO_RUNTIME -I. -c examples/fibonacci.c -o /dev/null
-printf '#include "coro.h"\ngen_loop_t probe;\n' > $B/no_runtime_probe.c
-must_not_compile "CORO_NO_RUNTIME leaves parts II and III out" "gen_loop_t" \
-    "$CC" -std=c99 -DCORO_NO_RUNTIME -I. -c $B/no_runtime_probe.c -o /dev/null
+must_not_compile "gen.h with CORO_NO_ASYNC (renamed)" "define GEN_NO_ASYNC instead" \
+    "$CC" -std=c99 -DCORO_NO_ASYNC -I. -c examples/fibonacci.c -o /dev/null
+printf '#include "coro.h"\ngen_t probe;\n' > $B/coro_alone_probe.c
+must_not_compile "coro.h alone has no generator protocol" "gen_t" \
+    "$CC" -std=c99 -I. -c $B/coro_alone_probe.c -o /dev/null
 printf '#include "gen.h"\ngen_loop_t probe;\n' > $B/no_async_probe.c
-must_not_compile "CORO_NO_ASYNC leaves the runtime out" "gen_loop_t" \
-    "$CC" -std=c99 -DCORO_NO_ASYNC -I. -c $B/no_async_probe.c -o /dev/null
+must_not_compile "GEN_NO_ASYNC leaves the runtime out" "gen_loop_t" \
+    "$CC" -std=c99 -DGEN_NO_ASYNC -I. -c $B/no_async_probe.c -o /dev/null
 printf '#include "gen.h"\nGEN_DECLARE(probe, int, int, int)\nprobe_map_t probe_frame;\n' > $B/no_comb_probe.c
 must_not_compile "GEN_NO_COMBINATORS leaves the combinators out" "probe_map_t" \
     "$CC" -std=c99 -DGEN_NO_COMBINATORS -I. -c $B/no_comb_probe.c -o /dev/null
 # the configurations small targets build the generator parts with
-for cfg in "t_gen -DCORO_NO_ASYNC -DGEN_NO_COMBINATORS" "t_tools -DCORO_NO_ASYNC"; do
+for cfg in "t_gen -DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" "t_tools -DGEN_NO_ASYNC"; do
     part=${cfg%% *}; defs=${cfg#* }
     for be in SWITCH GOTO; do
         if "$CC" -std=c99 $CWARN $defs -DCORO_BACKEND_$be -DMATRIX_PART=$part -I. -Itest \
@@ -231,12 +233,12 @@ for cfg in "t_gen -DCORO_NO_ASYNC -DGEN_NO_COMBINATORS" "t_tools -DCORO_NO_ASYNC
     done
 done
 for be in SWITCH GOTO; do
-    if "$CC" -std=c99 $CWARN -DCORO_NO_RUNTIME -DCORO_BACKEND_$be -DMATRIX_PART=t_coro -I. -Itest \
-            test/matrix/main_hosted.c test/unit.c test/t_coro.c -o $B/no_runtime >$LOGS/nort.log 2>&1 &&
-            $B/no_runtime >>$LOGS/nort.log 2>&1; then
-        pass "coro.h with CORO_NO_RUNTIME ($be): part I's tests, $(tail -1 $LOGS/nort.log)"
+    if "$CC" -std=c99 $CWARN -DCORO_BACKEND_$be -DMATRIX_PART=t_coro -I. -Itest \
+            test/matrix/main_hosted.c test/unit.c test/t_coro.c -o $B/coro_alone >$LOGS/coro_alone.log 2>&1 &&
+            $B/coro_alone >>$LOGS/coro_alone.log 2>&1; then
+        pass "coro.h alone ($be): its tests, $(tail -1 $LOGS/coro_alone.log)"
     else
-        fail "coro.h with CORO_NO_RUNTIME ($be)"; show $LOGS/nort.log
+        fail "coro.h alone ($be)"; show $LOGS/coro_alone.log
     fi
 done
 # the default debug trap (switch backend, a yield inside the user's switch):
@@ -372,7 +374,7 @@ manual_block() {
     awk -v n="$2" '/---- example: end/ { on = 0 } on == n { print } /---- example: begin/ { k++; on = (k == n) ? n : 0 }' "$1" |
         sed 's/^       //; s/^ *$//'
 }
-for hb in coro.h:1 coro.h:2 gen.h:1; do
+for hb in coro.h:1 gen.h:1 gen.h:2; do
     h=${hb%:*}; n=${hb#*:}
     src=$B/manual_${h%.h}_$n.c
     manual_block $h $n > $src
@@ -385,7 +387,7 @@ for hb in coro.h:1 coro.h:2 gen.h:1; do
         fi
     done
 done
-for pair in gen.h:1:fibonacci coro.h:2:tasks; do
+for pair in gen.h:1:fibonacci gen.h:2:tasks; do
     h=${pair%%:*}; rest=${pair#*:}; n=${rest%%:*}; ex=${rest#*:}
     if sed '1,/\*\/$/d' examples/$ex.c | cmp -s - $B/manual_${h%.h}_$n.c; then
         pass "$h's quick start $n is examples/$ex.c, byte for byte"

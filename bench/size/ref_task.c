@@ -1,5 +1,5 @@
-/* ref_task.c - the reference task (ref_task.h) on coro.h's runtime. */
-#include "coro.h"
+/* ref_task.c - the reference task (ref_task.h) on gen.h's runtime. */
+#include "gen.h"
 #include "ref_task.h"
 
 struct blink { gen_async gen; unsigned char on; };

@@ -1,6 +1,6 @@
 /* ref_task.h - the job both task size references do: blink an LED, on for
    500 ticks and off for 500, forever, driven by a tick interrupt and a
-   super-loop. ref_task.c does it as a task on coro.h's runtime (tick clock),
+   super-loop. ref_task.c does it as a task on gen.h's runtime (tick clock),
    ref_task_sm.c as a hand-written state machine. */
 #ifndef BENCH_REF_TASK_H
 #define BENCH_REF_TASK_H

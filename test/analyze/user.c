@@ -15,7 +15,7 @@ static void check(int ok, const char *what)
     if (!ok) { failures++; printf("FAIL %s\n", what); }
 }
 
-/* ==== part I: resumable functions (a debounced button, a blinker) ==== */
+/* ==== coro.h: resumable functions (a debounced button, a blinker) ==== */
 
 struct debounce { coro_t co; int samples; };
 static int button_level = 1;
@@ -51,7 +51,7 @@ static int blink(struct blinker *b)
     CORO_END();
 }
 
-/* ==== part II: generators (a running average, a custom port, combinators) ==== */
+/* ==== gen.h part I: generators (a running average, a custom port, combinators) ==== */
 
 typedef struct reading { int sensor; long value; } reading;
 GEN_DECLARE(gen_reading, reading, int, long) /* yields readings, receives an int, returns long */
@@ -164,7 +164,7 @@ static void part_two(void)
     check(gen_long_collect(gen_range(&r1, 0, 20, 3), out, 8, &n) == GEN_DONE && n == 7, "collect");
 }
 
-/* ==== part III: the async runtime ==== */
+/* ==== gen.h part III: the async runtime ==== */
 
 GEN_ASYNC_DECLARE(async_long, long)     /* async functions returning long */
 GEN_AGEN_DECLARE(agen_long, long)       /* async generators of long */

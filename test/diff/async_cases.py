@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """async_cases.py - minimal programs, in async_diff.py's program format, for
-each divergence between coro.h's runtime and asyncio 3.11 that the
+each divergence between gen.h's runtime and asyncio 3.11 that the
 differential test found or was told about. Each one runs on both sides and
 prints both traces; "agrees" means the library (or the harness) no longer
 shows the divergence.

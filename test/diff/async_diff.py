@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""async_diff.py - differential test of coro.h's async runtime against
+"""async_diff.py - differential test of gen.h's async runtime against
 CPython 3.11's asyncio.
 
 Random concurrent programs (2-8 tasks, each a random list of steps: sleeps,

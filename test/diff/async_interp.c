@@ -1,6 +1,6 @@
 /* async_interp.c - the C side of the async differential test
    (test/diff/async_diff.py): an interpreter of random concurrent programs on
-   coro.h's runtime with the virtual clock.
+   gen.h's runtime with the virtual clock.
 
    Reads many programs from stdin (the integer format async_diff.py's
    serialise() writes), runs each one, and writes its trace: one line per

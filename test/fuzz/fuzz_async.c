@@ -1,4 +1,4 @@
-/* fuzz_async.c - libFuzzer target for coro.h's async runtime (part III) and
+/* fuzz_async.c - libFuzzer target for gen.h's async runtime (part III) and
    gen.h's async generators, on the virtual clock (or a tick clock).
 
    The input is decoded into a program for the interpreter of the async

@@ -1,4 +1,4 @@
-/* fuzz_gen.c - libFuzzer target for coro.h's generator protocol (part II):
+/* fuzz_gen.c - libFuzzer target for gen.h's generator protocol (part I):
    next, send, throw, close and yield from, over bodies with finally
    sections, catching yields and yield-from chains; and for gen.h's
    combinators.
@@ -29,7 +29,7 @@
 
    Invariants (checked after every op, also ops issued from inside bodies;
    a violation prints a message and aborts, which libFuzzer reports):
-   - results are documented ones, per op and state (coro.h sections 7, 9):
+   - results are documented ones, per op and state (gen.h sections 2, 4):
      next/send/throw give GEN_YIELDED, GEN_DONE or GEN_ERROR, send to a
      created generator GEN_ERROR_NOT_STARTED, close GEN_DONE, GEN_ERROR or
      GEN_ERROR_IGNORED_CLOSE; the state afterwards matches the result; an

@@ -10,19 +10,17 @@ part_src() { # the source of a part
 # part_cfg PART: the configuration macros a part is built with where the
 # compiler keeps every static inline function a header defines, used or not
 # (sdcc, cc65), so that the part leaves out what it does not test: t_coro
-# needs part I of coro.h only (CORO_NO_RUNTIME), t_gen and t_gen2 neither the runtime
-# nor the combinators, t_tools not the runtime (CORO_NO_ASYNC), the async
-# parts everything but the combinators (GEN_NO_COMBINATORS). Elsewhere only
-# t_coro is built with CORO_NO_RUNTIME (gcc drops what is not called).
+# includes coro.h alone and needs nothing, t_gen and t_gen2 neither the runtime
+# nor the combinators, t_tools not the runtime (GEN_NO_ASYNC), the async
+# parts everything but the combinators (GEN_NO_COMBINATORS). Elsewhere no
+# part needs one (gcc drops what is not called).
 part_cfg() {
     case $1 in
-        t_coro) echo "-DCORO_NO_RUNTIME" ;;
-        t_gen|t_gen2) echo "-DCORO_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
-        t_tools) echo "-DCORO_NO_ASYNC" ;;
+        t_gen|t_gen2) echo "-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
+        t_tools) echo "-DGEN_NO_ASYNC" ;;
         t_async*|t_edges) echo "-DGEN_NO_COMBINATORS" ;;
     esac
 }
-part_cfg_gcc() { [ "$1" != t_coro ] || echo "-DCORO_NO_RUNTIME"; }
 cfg_note() { # cfg_note FLAGS...: say the configuration, if any
     local c
     c=$(echo "$*" | xargs)
@@ -106,9 +104,9 @@ for be in SWITCH GOTO; do
     add "size host" gcc "$HOST" $be "ref_gen = ref_sm" size_check $be
 done
 # size_obj TOOLCHAIN-KIND BACKEND: object code size of both, -Os -DNDEBUG.
-# ref_coro.c defines CORO_NO_RUNTIME itself; under sdcc ref_gen.c is built
+# ref_coro.c includes coro.h alone; under sdcc ref_gen.c is built
 # without the runtime and the combinators, which it does not use.
-SDCC_REF_CFG="-DCORO_NO_ASYNC -DGEN_NO_COMBINATORS"
+SDCC_REF_CFG="-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS"
 size_obj() {
     local kind=$1 be=$2 impl s ok=0
     local size_gen="-" size_coro="-" size_sm="-"
@@ -164,10 +162,9 @@ cortexm() {
     # shellcheck disable=SC2046,SC2086
     arm-none-eabi-gcc -mcpu=$cpu -mthumb -Os -std=c99 $CWARN -DCORO_BACKEND_$be \
         -ffunction-sections -fdata-sections -Wl,--gc-sections $libflags \
-        -L$CM -T$CM/$ld -I. -Itest -I$M $(part_def $part) $(part_cfg_gcc $part) \
+        -L$CM -T$CM/$ld -I. -Itest -I$M $(part_def $part) \
         $CM/startup.c $main $(sources_for $part) -lgcc -o "$D/t.elf" > "$D/build.log" 2>&1 ||
         { note "build failed"; cat "$D/build.log"; return 1; }
-    cfg_note "$(part_cfg_gcc $part)"
     note "$(elf_size arm-none-eabi-size "$D/t.elf")"
     local st=0
     timeout 120 qemu-system-arm -M $mach -nographic -monitor none -serial none \
@@ -218,7 +215,7 @@ avr() {
         "$ROOT/$(part_src $part)" > "$D/part.c"
     # shellcheck disable=SC2086
     if ! avr-gcc -mmcu=atmega328p -Os -std=c99 $AVRWARN -DCORO_BACKEND_$be \
-        -I. -Itest -I$M -DMATRIX_PART=$part $(part_cfg_gcc $part) $(avr_ram_cfg $part) $M/avr/main_avr.c $M/avr/progmem_checks.c \
+        -I. -Itest -I$M -DMATRIX_PART=$part $(avr_ram_cfg $part) $M/avr/main_avr.c $M/avr/progmem_checks.c \
         test/unit.c "$D/part.c" -o "$D/t.elf" > "$D/build.log" 2>&1; then
         if grep -q "overflowed\|not within region\|will not fit" "$D/build.log"; then
             note "does not fit in 32 KB flash / 2 KB RAM:" \
@@ -228,7 +225,7 @@ avr() {
         fi
         cat "$D/build.log"; return 1
     fi
-    cfg_note "$(part_cfg_gcc $part) $(avr_ram_cfg $part)"
+    cfg_note "$(avr_ram_cfg $part)"
     note "$(elf_size avr-size "$D/t.elf")"
     local st=0
     timeout 300 simavr -m atmega328p -f 16000000 "$D/t.elf" > "$D/out" 2>&1 || st=$?

@@ -334,10 +334,10 @@ if ls $B/sizes/* >/dev/null 2>&1; then
         echo "coro.h alone) next to a hand-written state machine doing the same job (ref_sm.c),"
         echo "yielding the first n Fibonacci numbers as longs: bytes of code and constants"
         echo "of the object file, -Os -DNDEBUG (sdcc: --opt-code-size --max-allocs-per-node 200"
-        echo "--nogcse). ref_coro.c defines CORO_NO_RUNTIME. sdcc keeps every static"
+        echo "--nogcse). ref_coro.c includes coro.h alone. sdcc keeps every static"
         echo "inline function a header defines, used or not: there ref_gen.c is built with"
-        echo "CORO_NO_ASYNC and GEN_NO_COMBINATORS, and its column is the weight of gen.h's ports"
-        echo "and coro.h's generator protocol."
+        echo "GEN_NO_ASYNC and GEN_NO_COMBINATORS, and its column is the weight of gen.h's ports"
+        echo "and its generator protocol."
         echo
         echo "| target | backend | generator (gen.h) | generator (coro.h alone) | hand-written state machine |"
         echo "|---|---|---|---|---|"

@@ -1,6 +1,5 @@
 /* ref_coro.c - the same job as ref_gen.c with coro.h alone: the value is
    handed over in the frame, as a protothread would. */
-#define CORO_NO_RUNTIME /* part I of coro.h alone */
 #include "coro.h"
 #include "ref.h"
 
