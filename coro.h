@@ -315,7 +315,7 @@ enum {
     CORO_ERROR_LOST = -1,    /* switch backend: resumed at a point it does not own */
     CORO_ERROR_RUNNING = -2, /* called while running (re-entered) */
     CORO_ERROR_RAISED = -3,  /* an error with a message was raised (gen.h) */
-    CORO_ERROR_UNINIT = -7,  /* a coro_t used before coro_init (its state byte tells) */
+    CORO_ERROR_UNINIT = -7,  /* used before its initialisation (gen.h's ports) */
     CORO_ERROR_USER = -16    /* first code free for CORO_FAIL */
 };
 
@@ -326,34 +326,39 @@ enum {
     CORO_STATE_CLOSED = 3
 };
 
-/* the pending outcome of a coroutine being closed (it ends with CORO_DONE) */
-enum { CORO__RC_CLOSING = 1 };
-
-/* flags: signals delivered from outside and the body's unwinding state */
-enum {
-    CORO__F_CLOSE = 1,        /* close requested: unwind to the finally section */
-    CORO__F_THROW = 2,        /* an error was thrown in (gen.h) */
-    CORO__F_CATCHING = 4,     /* the suspension point catches thrown errors */
-    CORO__F_DELEGATING = 8,   /* the suspension point forwards signals (yield from) */
-    CORO__F_CAUGHT = 16,      /* this resume delivered a caught error */
-    CORO__F_SENT = 32,        /* this resume carries a sent value (gen.h) */
-    CORO__F_UNWINDING = 64,   /* the finally section is running or due */
-    CORO__F_TO_FINALLY = 128  /* jump to the finally section on dispatch */
-};
-
+/* A resume point. Zero is the start; three values are no resume point:
+   running and closed (a coro_t's state, folded into its resume point) and
+   "to the finally section" (set while unwinding, never left stored by a
+   coro_t). CORO__PC_S_* are those three as integer constants, for case
+   labels; CORO__PC_OF turns one into a coro__pc_t. */
 #ifdef CORO_BACKEND_SWITCH
 typedef coro_line_t coro__pc_t;
+#define CORO__PC_S_RUNNING ((coro__pc_t)-1)
+#define CORO__PC_S_CLOSED ((coro__pc_t)-2)
+#define CORO__PC_S_FINALLY ((coro__pc_t)-3)
+#define CORO__PC_OF(s) ((coro__pc_t)(s))
 #else
 typedef void *coro__pc_t;
+#if defined(__UINTPTR_TYPE__)
+#define CORO__UPTR __UINTPTR_TYPE__
+#else
+#define CORO__UPTR unsigned long
+#endif
+#define CORO__PC_S_RUNNING 1
+#define CORO__PC_S_CLOSED 2
+#define CORO__PC_S_FINALLY 3
+#define CORO__PC_OF(s) ((coro__pc_t)(CORO__UPTR)(s))
+#endif
+
+#ifndef CORO_TRACK_LINE
+#define CORO_TRACK_LINE CORO_DEBUG
 #endif
 
 typedef struct coro_t {
-    coro__pc_t pc;       /* resume point; zero: the start */
-    coro_line_t line;    /* source line of the current suspension point */
-    unsigned char state; /* CORO_STATE_* */
-    unsigned char flags; /* CORO__F_* */
-    signed char rc;      /* the outcome pending while the finally section
-                            runs: 0, CORO__RC_CLOSING or an error */
+    coro__pc_t pc;    /* resume point, or the state: 0 created, else see above */
+#if CORO_TRACK_LINE
+    coro_line_t line; /* source line of the suspension point */
+#endif
 } coro_t;
 
 /* ---- functions ----------------------------------------------------------- */
@@ -361,17 +366,30 @@ typedef struct coro_t {
 CORO__API void coro_init(coro_t *c)
 {
     c->pc = 0;
+#if CORO_TRACK_LINE
     c->line = 0;
-    c->state = CORO_STATE_CREATED;
-    c->flags = 0;
-    c->rc = 0;
+#endif
 }
 
-CORO__API int coro_state(const coro_t *c) { return c->state; }
+CORO__API int coro_state(const coro_t *c)
+{
+    if (c->pc == 0)
+        return CORO_STATE_CREATED;
+    if (c->pc == CORO__PC_OF(CORO__PC_S_RUNNING))
+        return CORO_STATE_RUNNING;
+    if (c->pc == CORO__PC_OF(CORO__PC_S_CLOSED))
+        return CORO_STATE_CLOSED;
+    return CORO_STATE_SUSPENDED;
+}
 
 CORO__API unsigned coro_line(const coro_t *c)
 {
-    return c->state == CORO_STATE_SUSPENDED ? (unsigned)c->line : 0u;
+#if CORO_TRACK_LINE
+    return coro_state(c) == CORO_STATE_SUSPENDED ? (unsigned)c->line : 0u;
+#else
+    (void)c;
+    return 0u;
+#endif
 }
 
 CORO__API const char *coro_strerror(int rc)
@@ -383,128 +401,44 @@ CORO__API const char *coro_strerror(int rc)
         return "resumed at a point its switch does not own: a yield inside your own switch needs the goto backend";
     case CORO_ERROR_RUNNING:
         return "already executing (resumed from inside itself, or a plain return in the body left it running: end with CORO_EXIT/GEN_RETURN)";
-    case CORO_ERROR_UNINIT: return "used before coro_init (never initialised)";
+    case CORO_ERROR_UNINIT: return "used before its initialisation (never initialised)";
     case CORO_ERROR_RAISED: return "error raised";
     default: return rc < 0 ? "error" : "unknown result";
     }
 }
 
-/* Internal helpers used by the body macros. */
-
-/* CORO_BEGIN's refusal: running -> CORO_ERROR_RUNNING, closed -> CORO_DONE */
-CORO__API int coro__refuse(const coro_t *c)
+/* The debug traps of the body macros, out of line so that a body stays
+   small. Each returns its release-build result. */
+CORO__API int coro__lost(void)
 {
-    return c->state == CORO_STATE_RUNNING ? CORO_ERROR_RUNNING : CORO_DONE;
+#if CORO_DEBUG
+    CORO_TRAP("resumed at a point its own switch does not own (a yield inside your own switch statement, or a coro_t never initialised?): use if/else there, or the goto backend (CORO_BACKEND_GOTO); call coro_init first");
+#endif
+    return CORO_ERROR_LOST;
 }
 
-/* CORO_BEGIN's uncommon entries (first call, running, closed, a close or a
-   throw pending, flags set): CORO__GO to go on into the body, or what the
-   body returns at once. A function of its own, so that a body stays small
-   enough for the compiler to inline where it is called by name. */
-enum { CORO__GO = 2 };
-CORO__API int coro__enter(coro_t *c);
-
-/* Ends the coroutine and returns its outcome. */
-CORO__API int coro__finish(coro_t *c)
+CORO__API int coro__error_in_finally(int rc)
 {
-    int rc = c->rc < 0 ? (int)c->rc : (int)CORO_DONE;
-    c->state = CORO_STATE_CLOSED;
-    c->flags = 0;
-    c->line = 0;
-    c->rc = 0;
+#if CORO_DEBUG
+    CORO_TRAP("a finally section suspended while an error was pending, and a coro_t keeps no error across a suspension: wait before CORO_FAIL, or handle the error without CORO_FINALLY, or use a gen.h generator; the coroutine ends now with the error");
+#endif
     return rc;
-}
-
-/* Starts unwinding towards the finally section. Returns 0 when the body is
-   already unwinding (it is in its finally section): it must finish now. */
-CORO__API int coro__unwind(coro_t *c)
-{
-    if (c->flags & CORO__F_UNWINDING)
-        return 0;
-    c->flags = (unsigned char)(c->flags | CORO__F_UNWINDING | CORO__F_TO_FINALLY);
-#ifdef CORO_BACKEND_SWITCH
-    c->pc = (coro__pc_t)-1;
-#else
-    c->pc = 0;
-#endif
-    return 1;
-}
-
-/* Records err as the pending outcome. */
-CORO__API void coro__fail(coro_t *c, int err)
-{
-    c->rc = (signed char)err;
-}
-
-/* CORO_BEGIN's slow path, taken when any flag is set. Returns 1 when the
-   body must finish at once (a signal arrived inside the finally section). */
-CORO__API int coro__signal(coro_t *c)
-{
-    unsigned f = c->flags;
-    unsigned sig = f & (CORO__F_CLOSE | CORO__F_THROW);
-    f &= ~(unsigned)CORO__F_CAUGHT;
-    if (sig && !(f & CORO__F_DELEGATING)) {
-        if (sig == CORO__F_THROW && (f & CORO__F_CATCHING)) {
-            f = (f & ~(unsigned)CORO__F_THROW) | CORO__F_CAUGHT;
-        } else {
-            /* a thrown error becomes the outcome; a close replaces any
-               pending error (as GeneratorExit replaces an exception) */
-            c->rc = (signed char)((sig & CORO__F_THROW) ? (int)CORO_ERROR_RAISED : (int)CORO__RC_CLOSING);
-            c->flags = (unsigned char)(f & ~(unsigned)(CORO__F_CATCHING | CORO__F_THROW | CORO__F_CLOSE));
-            return !coro__unwind(c);
-        }
-    }
-    c->flags = (unsigned char)(f & ~(unsigned)CORO__F_CATCHING);
-    return 0;
-}
-
-CORO__API int coro__enter(coro_t *c)
-{
-    if (c->state > CORO_STATE_CLOSED) {
-#if CORO_DEBUG
-        CORO_TRAP("a coro_t (or a generator's port) was never initialised: call coro_init (NAME_init) before the first resume");
-#endif
-        return CORO_ERROR_UNINIT;
-    }
-    if (c->state >= CORO_STATE_RUNNING)
-        return coro__refuse(c);
-    c->state = CORO_STATE_RUNNING;
-    if (c->flags && coro__signal(c))
-        return coro__finish(c);
-    return CORO__GO;
-}
-
-/* The default branch of the switch backend: a close/throw without a finally
-   section, or a resume point the dispatch switch does not own. */
-CORO__API int coro__default(coro_t *c)
-{
-#ifdef CORO_BACKEND_SWITCH
-    if (c->pc != (coro__pc_t)-1) {
-#if CORO_DEBUG
-        CORO_TRAP("resumed at a point its own switch does not own (a yield inside your own switch statement, or a coro_t never initialised?): use if/else there, or the goto backend (CORO_BACKEND_GOTO); call coro_init first");
-#endif
-        c->rc = CORO_ERROR_LOST;
-    }
-#endif
-    return coro__finish(c);
 }
 
 /* ---- backend contract -----------------------------------------------------
    coro__pc_t               a resume point; zero means "at the start"
-   CORO__PC_DISPATCH(c)     opens the body with a switch statement (which
-                            CORO_END leaves with break) and an unfinished
-                            statement the user's semicolon ends: jumps to
-                            c->pc, or to the finally label when
-                            CORO__F_TO_FINALLY is set, or falls into the start
-                            when c->pc is zero
-   CORO__PC_RESUME(c)       a suspended coroutine with no flags set resumes: may
-                            jump to c->pc at once, or do nothing and let
-                            CORO__PC_DISPATCH do it
-   CORO__PC_SAVE(c, id)     stores resume point id in c->pc
+   CORO__PC_S_*, _OF        the three values that are no resume point (above)
+   CORO__PC_BASE_DECL       a declaration the body's first lines make
+   CORO__PC_VALUE(id)       the coro__pc_t of resume point id
    CORO__PC_LABEL(id)       defines resume point id
-   CORO__PC_FINALLY_LABEL   the label CORO__PC_DISPATCH uses for the finally
-   CORO__PC_CLOSE(c)        closes the body; the default branch calls
-                            coro__default (finish, or a lost resume point)
+   CORO__PC_DISPATCH(pc)    opens the dispatch switch (an unfinished
+                            statement: `case 0:` and the body follow): jumps
+                            to resume point pc (an lvalue), or to the case
+                            label CORO__PC_CASE(s) of sentinel s
+   CORO__PC_CASE(s)         the case label of sentinel s in the dispatch switch
+   CORO__PC_DEFAULT         the dispatch switch's default label
+   CORO__PC_LOST(pc)        in the default branch: nonzero when pc is a
+                            resume point the switch does not own
    id is a literal (__COUNTER__ or __LINE__), unique in the translation unit. */
 
 #ifdef CORO_BACKEND_SWITCH
@@ -514,115 +448,163 @@ CORO__API int coro__default(coro_t *c)
 #define CORO__PC_NUM(id) ((id) - coro__base)
 /* A resume point numbered before its CORO_BEGIN: a suspension macro passed
    as an argument to a macro that also holds the CORO_BEGIN (arguments
-   expand first). Its number would land on the finally section: a compile
-   error instead ("size of array is negative" in this macro's expansion). */
-#define CORO__PC_SAVE(c, id) \
-    CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO(id), \
-    (c)->pc = (coro__pc_t)CORO__PC_NUM(id)
+   expand first). Its number would land outside the body: a compile error
+   instead ("size of array is negative" in this macro's expansion). */
+#define CORO__PC_VALUE(id) \
+    (CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO(id), \
+     (coro__pc_t)CORO__PC_NUM(id))
 #define CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO(id) \
     (void)sizeof(char[CORO__PC_NUM(id) > 0 ? 1 : -1])
 #else
 #define CORO__PC_BASE_DECL
 #define CORO__PC_NUM(id) (id)
-#define CORO__PC_SAVE(c, id) (c)->pc = (coro__pc_t)CORO__PC_NUM(id)
+#define CORO__PC_VALUE(id) ((coro__pc_t)CORO__PC_NUM(id))
 #endif
-#define CORO__PC_RESUME(c) (void)0
-#define CORO__PC_DISPATCH(c) switch ((c)->pc) { case 0:
+#define CORO__PC_DISPATCH(pc) switch (pc) {
 #define CORO__PC_LABEL(id) case CORO__PC_NUM(id):
-#define CORO__PC_FINALLY_LABEL case (coro__pc_t)-1:
-#define CORO__PC_CLOSE(c) default: return coro__default(c); }
+#define CORO__PC_CASE(s) case s:
+#define CORO__PC_DEFAULT default:
+#define CORO__PC_LOST(pc) ((pc) != CORO__PC_OF(CORO__PC_S_FINALLY))
 
 #else /* CORO_BACKEND_GOTO */
 
 #define CORO__PC_BASE_DECL
-#define CORO__PC_SAVE(c, id) (c)->pc = CORO__EXT(&&CORO__CAT(coro__L, id))
+#define CORO__PC_VALUE(id) CORO__EXT(&&CORO__CAT(coro__L, id))
+/* a resume point is no sentinel: above CORO__PC_S_FINALLY */
 #if defined(__GNUC__) || defined(__clang__)
-#define CORO__PC_JUMP(c) CORO__EXT({ goto *(c)->pc; })
+#define CORO__PC_DISPATCH(pc) \
+    if ((CORO__UPTR)(pc) > CORO__PC_S_FINALLY) CORO__EXT({ goto *(pc); }); \
+    switch ((CORO__UPTR)(pc)) {
 #else
-#define CORO__PC_JUMP(c) goto *(c)->pc
+#define CORO__PC_DISPATCH(pc) \
+    if ((CORO__UPTR)(pc) > CORO__PC_S_FINALLY) goto *(pc); \
+    switch ((CORO__UPTR)(pc)) {
 #endif
-#define CORO__PC_RESUME(c) CORO__PC_JUMP(c)
-#define CORO__PC_DISPATCH(c) \
-    switch ((c)->flags & CORO__F_TO_FINALLY) { case 0: if ((c)->pc) CORO__PC_JUMP(c)
 #define CORO__PC_LABEL(id) CORO__CAT(coro__L, id):
-#define CORO__PC_FINALLY_LABEL case CORO__F_TO_FINALLY:
+#define CORO__PC_CASE(s) case s:
+/* gcc 12 takes a label's address stored just before a return for a local
+   variable's ("storing the address of local variable", -Wdangling-pointer):
+   a label lives as long as its function. Off from CORO_BEGIN to CORO_END. */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#define CORO__PC_BODY_BEGIN _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wdangling-pointer\"")
+#define CORO__PC_BODY_END _Pragma("GCC diagnostic pop")
+#endif
 /* the label whose address nobody jumps to: clang refuses a goto * in a
    function that takes no label's address (a body without suspension points) */
-#define CORO__PC_CLOSE(c) \
-    default: coro__no_resume: (void)CORO__EXT(&&coro__no_resume); \
-    return coro__default(c); }
+#define CORO__PC_DEFAULT default: coro__no_resume: (void)CORO__EXT(&&coro__no_resume);
+#define CORO__PC_LOST(pc) 0
 
+#endif
+
+#ifndef CORO__PC_BODY_BEGIN
+#define CORO__PC_BODY_BEGIN
+#define CORO__PC_BODY_END
 #endif
 
 /* ---- body macros --------------------------------------------------------- */
 
+/* Every macro below names this constant, which only CORO_BEGIN declares:
+   a CORO_ macro in a generator body (GEN_BEGIN) or outside any body is a
+   compile error that says so. */
+#define CORO__IN_BODY (void)CORO_MACRO_OUTSIDE_A_CORO_BEGIN_BODY_IN_A_GEN_BODY_USE_GEN_MACROS
+
+/* The locals: the coroutine, the resume point taken at entry (dispatched
+   on, and set to CORO__PC_S_FINALLY to unwind), the pending outcome (an
+   error, or 0), an await's result. A running coroutine's stored resume
+   point is CORO__PC_S_RUNNING, so that a call from inside itself is
+   refused. The body opens a block declaring coro__in_finally 0; the
+   finally section's block declares it 1: the macros know where they are
+   at compile time. */
 #define CORO_BEGIN(c) \
+    CORO__PC_BODY_BEGIN \
     coro_t *const coro__self = (c); \
-    int coro__rc = 0; \
+    coro__pc_t coro__pc = coro__self->pc; \
+    int coro__rc = 0, coro__res = 0; \
+    enum { CORO_MACRO_OUTSIDE_A_CORO_BEGIN_BODY_IN_A_GEN_BODY_USE_GEN_MACROS = 0 }; \
     CORO__PC_BASE_DECL \
-    (void)coro__rc; \
-    if (coro__self->state == CORO_STATE_SUSPENDED && !coro__self->flags) { \
-        coro__self->state = CORO_STATE_RUNNING; /* the common resume */ \
-        CORO__PC_RESUME(coro__self); \
-    } else if ((coro__rc = coro__enter(coro__self)) != CORO__GO) { \
-        return coro__rc; \
-    } \
+    coro__self->pc = CORO__PC_OF(CORO__PC_S_RUNNING); \
     coro__dispatch: \
-    CORO__PC_DISPATCH(coro__self)
+    CORO__PC_DISPATCH(coro__pc) case 0: { enum { coro__in_finally = 0 }
+
+#if CORO_TRACK_LINE
+#define CORO__SAVE_LINE() coro__self->line = (coro_line_t)__LINE__;
+#else
+#define CORO__SAVE_LINE()
+#endif
 
 /* The suspension step shared by every suspension macro: a statement list
-   "save; return; label" (flag: CORO__F_CATCHING, _DELEGATING or 0). */
-#define CORO__SUSPEND(id, flag) \
-    CORO__PC_SAVE(coro__self, id); \
-    coro__self->line = (coro_line_t)__LINE__; \
-    coro__self->state = CORO_STATE_SUSPENDED; \
-    coro__self->flags = (unsigned char)(coro__self->flags | (flag)); \
+   "save; return; label". In the finally section with an error pending it
+   ends the coroutine instead (a coro_t has no room to keep the error). */
+#define CORO__SUSPEND(id) \
+    CORO__IN_BODY; \
+    if (coro__in_finally && coro__rc) { \
+        coro__rc = coro__error_in_finally(coro__rc); \
+        goto coro__finish; \
+    } \
+    coro__self->pc = CORO__PC_VALUE(id); \
+    CORO__SAVE_LINE() \
     return CORO_SUSPENDED; \
     CORO__PC_LABEL(id);
 
 /* Leave for the finally section, or finish when already inside it. */
 #define CORO__UNWIND() \
-    if (coro__unwind(coro__self)) goto coro__dispatch; \
-    return coro__finish(coro__self)
+    CORO__IN_BODY; \
+    if (coro__in_finally) goto coro__finish; \
+    coro__pc = CORO__PC_OF(CORO__PC_S_FINALLY); \
+    goto coro__dispatch
 
 #define CORO_YIELD() CORO__YIELD_(CORO__ID)
-#define CORO__YIELD_(id) do { CORO__SUSPEND(id, 0) } while (0)
+#define CORO__YIELD_(id) do { CORO__SUSPEND(id) } while (0)
 
 #define CORO_WAIT_UNTIL(cond) CORO__WAIT_(CORO__ID, cond)
-#define CORO__WAIT_(id, cond) do { while (!(cond)) { CORO__SUSPEND(id, 0) } } while (0)
+#define CORO__WAIT_(id, cond) do { while (!(cond)) { CORO__SUSPEND(id) } } while (0)
 #define CORO_WAIT_WHILE(cond) CORO_WAIT_UNTIL(!(cond))
 
 #define CORO_AWAIT(call) CORO__AWAIT_(CORO__ID, call)
 #define CORO__AWAIT_(id, call) do { CORO__AWAIT_BODY(id, call) } while (0)
 #define CORO__AWAIT_BODY(id, call) \
-    while ((coro__rc = (call)) == CORO_SUSPENDED) { CORO__SUSPEND(id, 0) } \
-    if (coro__rc < 0) { coro__fail(coro__self, coro__rc); CORO__UNWIND(); }
+    CORO__IN_BODY; \
+    while ((coro__res = (call)) == CORO_SUSPENDED) { CORO__SUSPEND(id) } \
+    if (coro__res < 0) { coro__rc = coro__res; CORO__UNWIND(); }
 
 #define CORO_SPAWN(child, call) CORO__SPAWN_(CORO__ID, child, call)
 #define CORO__SPAWN_(id, child, call) do { coro_init(child); CORO__AWAIT_BODY(id, call) } while (0)
 
 /* rc = 0: inside the finally section a return discards the pending
    outcome, as Python's return in finally discards the exception */
-#define CORO_EXIT() do { coro__self->rc = 0; CORO__UNWIND(); } while (0)
+#define CORO_EXIT() do { CORO__IN_BODY; coro__rc = 0; CORO__UNWIND(); } while (0)
 
-#define CORO_FAIL(err) do { coro__fail(coro__self, (err)); CORO__UNWIND(); } while (0)
+#define CORO_FAIL(err) do { CORO__IN_BODY; coro__rc = (err); CORO__UNWIND(); } while (0)
 
-#define CORO_RESTART() do { coro_init(coro__self); return CORO_SUSPENDED; } while (0)
+#define CORO_RESTART() do { CORO__IN_BODY; coro_init(coro__self); return CORO_SUSPENDED; } while (0)
 
+/* Closes the body's block and opens the finally section's. */
 #define CORO_FINALLY() \
-    goto coro__finally; \
-    CORO__PC_FINALLY_LABEL \
-    coro__finally: \
-    coro__self->flags = (unsigned char)((coro__self->flags | CORO__F_UNWINDING) & ~CORO__F_TO_FINALLY)
+    CORO__IN_BODY; \
+    goto coro__finally; } \
+    CORO__PC_CASE(CORO__PC_S_FINALLY) \
+    coro__finally: { enum { coro__in_finally = 1 }
 
-/* The body's end leaves the dispatch switch with break, so that the last
-   token is the return your semicolon completes (no empty statement). */
+/* The body's end leaves the dispatch switch with break; the switch's other
+   cases: a call while running returns CORO_ERROR_RUNNING and changes
+   nothing, a call once closed CORO_DONE; its default branch is a resume
+   point the switch does not own (CORO_ERROR_LOST, a debug trap first), or
+   the unwinding of a body without a finally section. */
 #define CORO_END() \
+    CORO__IN_BODY; \
     if (0) goto coro__dispatch; \
+    if (0) goto coro__finish; \
+    } \
     break; \
-    CORO__PC_CLOSE(coro__self) \
-    return coro__finish(coro__self)
-
+    CORO__PC_CASE(CORO__PC_S_RUNNING) return CORO_ERROR_RUNNING; \
+    CORO__PC_CASE(CORO__PC_S_CLOSED) break; \
+    CORO__PC_DEFAULT if (CORO__PC_LOST(coro__pc)) coro__rc = coro__lost(); \
+    } \
+    coro__finish: \
+    coro__self->pc = CORO__PC_OF(CORO__PC_S_CLOSED); \
+    (void)coro__res; \
+    CORO__PC_BODY_END \
+    return coro__rc
 
 #endif /* CORO_H */
 

@@ -497,8 +497,21 @@ typedef struct gen__vt {
     size_t sent_off;  /* offset of the port's sent field */
 } gen__vt;
 
+/* The generator core: a resume point of coro.h's backend contract plus
+   what Python's protocol needs (state, signals, the pending outcome). */
+typedef struct gen__co_t {
+    coro__pc_t pc;       /* resume point; zero: the start */
+    coro_line_t line;    /* source line of the current suspension point */
+    unsigned char state; /* GEN_CREATED, _SUSPENDED, _RUNNING, _CLOSED */
+    signed char rc;      /* the outcome pending while the finally section
+                            runs: 0, GEN__RC_CLOSING or an error */
+    unsigned char flags; /* GEN__F_*; not next to state: GEN_BEGIN reads
+                            both, and one load of two bytes written apart
+                            would stall (store forwarding) */
+} gen__co_t;
+
 struct gen_t {
-    coro_t co;
+    gen__co_t co;
     gen_error_t err;   /* the error raised: the outcome, or the one pending
                           while the finally section runs */
     gen_error_t exc;   /* the error delivered at a catching or delegating
@@ -530,12 +543,12 @@ enum {
     GEN_CLOSED = CORO_STATE_CLOSED
 };
 
-#define gen_state(g) coro_state(&(g)->base.co)
-#define gen_line(g) coro_line(&(g)->base.co)
+#define gen_state(g) gen__state(&(g)->base)
+#define gen_line(g) gen__line(&(g)->base)
 #define gen_error(g) gen__error(&(g)->base)
 #define gen_caught(g) gen__caught(&(g)->base)
-#define gen_was_sent(g) gen__flag(&(g)->base, CORO__F_SENT)
-#define gen_closing(g) ((g)->base.co.rc == CORO__RC_CLOSING)
+#define gen_was_sent(g) gen__flag(&(g)->base, GEN__F_SENT)
+#define gen_closing(g) ((g)->base.co.rc == GEN__RC_CLOSING)
 #define gen_close(g) gen__close(&(g)->base)
 
 #define GEN_SELF(T, member, g) ((T *)(void *)((char *)(g) - offsetof(T, member)))
@@ -543,6 +556,127 @@ enum {
 /* ---- generic functions on gen_t ----------------------------------------- */
 
 enum { GEN__GO = 2, GEN__CLOSED_SUB = 3 };
+
+/* ---- the generator core -------------------------------------------------- */
+
+/* the pending outcome of a generator being closed (it ends with GEN_DONE) */
+enum { GEN__RC_CLOSING = 1 };
+
+/* flags: signals delivered from outside and the body's unwinding state */
+enum {
+    GEN__F_CLOSE = 1,        /* close requested: unwind to the finally section */
+    GEN__F_THROW = 2,        /* an error was thrown in */
+    GEN__F_CATCHING = 4,     /* the suspension point catches thrown errors */
+    GEN__F_DELEGATING = 8,   /* the suspension point forwards signals (yield from) */
+    GEN__F_CAUGHT = 16,      /* this resume delivered a caught error */
+    GEN__F_SENT = 32,        /* this resume carries a sent value */
+    GEN__F_UNWINDING = 64,   /* the finally section is running or due */
+    /* the flags a resume must look at (GEN_BEGIN's slow path): a signal, or
+       a per-resume flag to clear; a send or a finally section resumes fast */
+    GEN__F_SLOW = GEN__F_CLOSE | GEN__F_THROW | GEN__F_CATCHING | GEN__F_CAUGHT
+};
+
+CORO__API void gen__co_init(gen__co_t *c)
+{
+    c->pc = 0;
+    c->line = 0;
+    c->state = GEN_CREATED;
+    c->rc = 0;
+    c->flags = 0;
+}
+
+/* GEN_BEGIN's refusal: running -> GEN_ERROR_RUNNING, closed -> GEN_DONE */
+CORO__API int gen__co_refuse(const gen__co_t *c)
+{
+    return c->state == GEN_RUNNING ? GEN_ERROR_RUNNING : GEN_DONE;
+}
+
+/* Ends the generator and returns its outcome. */
+CORO__API int gen__co_finish(gen__co_t *c)
+{
+    int rc = c->rc < 0 ? (int)c->rc : (int)GEN_DONE;
+    c->state = GEN_CLOSED;
+    c->flags = 0;
+    c->line = 0;
+    c->rc = 0;
+    return rc;
+}
+
+/* Starts unwinding towards the finally section. Returns 0 when the body is
+   already unwinding (it is in its finally section): it must finish now. */
+CORO__API int gen__co_unwind(gen__co_t *c)
+{
+    if (c->flags & GEN__F_UNWINDING)
+        return 0;
+    c->flags = (unsigned char)(c->flags | GEN__F_UNWINDING);
+    c->pc = CORO__PC_OF(CORO__PC_S_FINALLY);
+    return 1;
+}
+
+/* Records err as the pending outcome. */
+CORO__API void gen__co_fail(gen__co_t *c, int err)
+{
+    c->rc = (signed char)err;
+}
+
+/* GEN_BEGIN's slow path, taken when a GEN__F_SLOW flag is set. Returns 1
+   when the body must finish at once (a signal arrived inside the finally
+   section). */
+CORO__API int gen__co_signal(gen__co_t *c)
+{
+    unsigned f = c->flags;
+    unsigned sig = f & (GEN__F_CLOSE | GEN__F_THROW);
+    f &= ~(unsigned)GEN__F_CAUGHT;
+    if (sig && !(f & GEN__F_DELEGATING)) {
+        if (sig == GEN__F_THROW && (f & GEN__F_CATCHING)) {
+            f = (f & ~(unsigned)GEN__F_THROW) | GEN__F_CAUGHT;
+        } else {
+            /* a thrown error becomes the outcome; a close replaces any
+               pending error (as GeneratorExit replaces an exception) */
+            c->rc = (signed char)((sig & GEN__F_THROW) ? (int)GEN_ERROR : (int)GEN__RC_CLOSING);
+            c->flags = (unsigned char)(f & ~(unsigned)(GEN__F_CATCHING | GEN__F_THROW | GEN__F_CLOSE));
+            return !gen__co_unwind(c);
+        }
+    }
+    c->flags = (unsigned char)(f & ~(unsigned)GEN__F_CATCHING);
+    return 0;
+}
+
+/* GEN_BEGIN's uncommon entries (first call, running, closed, a close or a
+   throw pending, flags to clear): GEN__GO to go on into the body, or what
+   the body returns at once. A function of its own, so that a body stays
+   small enough for the compiler to inline where it is called by name. */
+CORO__API int gen__co_enter(gen__co_t *c)
+{
+    if (c->state > GEN_CLOSED) {
+#if CORO_DEBUG
+        CORO_TRAP("a generator's port was never initialised (its state byte is no state): call NAME_init before the first resume");
+#endif
+        return GEN_ERROR_UNINIT;
+    }
+    if (c->state >= GEN_RUNNING)
+        return gen__co_refuse(c);
+    c->state = GEN_RUNNING;
+    if (c->flags && gen__co_signal(c))
+        return gen__co_finish(c);
+    return GEN__GO;
+}
+
+/* The dispatch switch's default branch: a close/throw without a finally
+   section, or (switch backend) a resume point the switch does not own. */
+CORO__API int gen__co_default(gen__co_t *c)
+{
+    if (CORO__PC_LOST(c->pc))
+        c->rc = (signed char)coro__lost();
+    return gen__co_finish(c);
+}
+
+CORO__API int gen__state(const gen_t *g) { return g->co.state; }
+
+CORO__API unsigned gen__line(const gen_t *g)
+{
+    return g->co.state == GEN_SUSPENDED ? (unsigned)g->co.line : 0u;
+}
 
 CORO__API const char *gen_strerror(int rc)
 {
@@ -570,7 +704,7 @@ CORO__API int gen__uninit(void)
 
 CORO__API void gen__init(gen_t *g, const gen__vt *vt)
 {
-    coro_init(&g->co);
+    gen__co_init(&g->co);
     g->err.code = 0;
     g->err.msg = 0;
     g->exc.code = 0;
@@ -593,7 +727,7 @@ CORO__API const gen_error_t *gen__caught(const gen_t *g)
     /* > 0 rather than != 0: gcc 12's -fanalyzer keeps a range for the masked
        value, but turns (flags & F) != 0 into flags != 0 and then cannot see
        that `if (gen_caught(g)) ... gen_caught(g)->code` reads the same */
-    return (g->co.flags & CORO__F_CAUGHT) > 0 ? &g->exc : 0;
+    return (g->co.flags & GEN__F_CAUGHT) > 0 ? &g->exc : 0;
 }
 
 CORO__API int gen__flag(const gen_t *g, unsigned flag) { return (g->co.flags & flag) != 0; }
@@ -638,7 +772,7 @@ CORO__API void gen__set_error(gen_t *g, int code, const char *msg)
 CORO__API void gen__raise(gen_t *g, int code, const char *msg)
 {
     gen__set_error(g, code, msg);
-    coro__fail(&g->co, GEN_ERROR);
+    gen__co_fail(&g->co, GEN_ERROR);
 }
 
 /* Take over the error of a source that ended with rc < 0. */
@@ -675,13 +809,13 @@ CORO__API int gen__deliver(gen_t *g, int code, const char *msg)
         g->co.state = GEN_CLOSED;
         return 0;
     }
-    if (g->co.flags & (CORO__F_CATCHING | CORO__F_DELEGATING)) {
+    if (g->co.flags & (GEN__F_CATCHING | GEN__F_DELEGATING)) {
         g->exc.code = code;
         g->exc.msg = msg;
     } else {
         gen__set_error(g, code, msg);
     }
-    gen__set_flag(g, CORO__F_THROW);
+    gen__set_flag(g, GEN__F_THROW);
     return 1;
 }
 
@@ -706,7 +840,7 @@ CORO__API int gen__close(gen_t *g)
     case GEN_RUNNING: return GEN_ERROR_RUNNING;
     default: g->co.state = GEN_CLOSED; return GEN_DONE;
     }
-    gen__set_flag(g, CORO__F_CLOSE);
+    gen__set_flag(g, GEN__F_CLOSE);
     rc = g->vt->resume(g);
     if (rc != GEN_YIELDED)
         return rc;
@@ -714,8 +848,8 @@ CORO__API int gen__close(gen_t *g)
        GeneratorExit pending: the resume that finishes it raises that.
        Elsewhere (a sub turned the close into an error it caught) nothing
        is pending. */
-    gen__clear_flag(g, CORO__F_CLOSE);
-    if (g->co.flags & CORO__F_UNWINDING)
+    gen__clear_flag(g, GEN__F_CLOSE);
+    if (g->co.flags & GEN__F_UNWINDING)
         gen__raise(g, GEN_ERROR_EXIT, "GeneratorExit");
     return GEN_ERROR_IGNORED_CLOSE;
 }
@@ -732,7 +866,7 @@ CORO__API void gen__set_exc(gen_t *self, int rc, const gen_t *sub)
 CORO__API int gen__from_start(gen_t *self, gen_t *sub)
 {
     int rc;
-    gen__clear_flag(self, CORO__F_CAUGHT); /* no stale except branch */
+    gen__clear_flag(self, GEN__F_CAUGHT); /* no stale except branch */
     self->sub = sub;
     rc = sub->vt ? sub->vt->resume(sub) : gen__uninit();
     if (rc == GEN_YIELDED) {
@@ -753,21 +887,21 @@ CORO__API int gen__from_step(gen_t *self)
     gen_t *sub = self->sub;
     unsigned f = self->co.flags;
     int rc;
-    gen__clear_flag(self, CORO__F_DELEGATING | CORO__F_THROW | CORO__F_CLOSE);
-    if (f & CORO__F_CLOSE) {
+    gen__clear_flag(self, GEN__F_DELEGATING | GEN__F_THROW | GEN__F_CLOSE);
+    if (f & GEN__F_CLOSE) {
         rc = gen__close(sub);
         self->sub = 0;
         if (rc == GEN_DONE) {
-            coro__fail(&self->co, CORO__RC_CLOSING); /* now close us */
+            gen__co_fail(&self->co, GEN__RC_CLOSING); /* now close us */
             return GEN__CLOSED_SUB;
         }
-    } else if (f & CORO__F_THROW) {
+    } else if (f & GEN__F_THROW) {
         rc = gen__throw(sub, self->exc.code, self->exc.msg);
     } else {
-        if (f & CORO__F_SENT)
-            gen__set_flag(sub, CORO__F_SENT);
+        if (f & GEN__F_SENT)
+            gen__set_flag(sub, GEN__F_SENT);
         rc = sub->vt->resume(sub);
-        gen__clear_flag(sub, CORO__F_SENT);
+        gen__clear_flag(sub, GEN__F_SENT);
     }
     if (rc == GEN_YIELDED) {
         self->vt->take_value(self);
@@ -786,7 +920,7 @@ CORO__API int gen__from_step(gen_t *self)
 CORO__API int gen__from_caught(gen_t *self, int catching)
 {
     if (catching) {
-        gen__set_flag(self, CORO__F_CAUGHT);
+        gen__set_flag(self, GEN__F_CAUGHT);
         return 1;
     }
     gen__raise(self, self->exc.code, self->exc.msg);
@@ -795,17 +929,47 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 
 /* ---- body macros -------------------------------------------------------- */
 
+/* The locals: the port's base, its core, a scratch result. The body is
+   the dispatch switch of coro.h's backend contract on the core's resume
+   point (see GEN_END for its other cases). */
 #define GEN_BEGIN(g) \
     gen_t *const gen__self = &(g)->base; \
-    CORO_BEGIN(&gen__self->co)
+    gen__co_t *const gen__c = &gen__self->co; \
+    int gen__rc = 0; \
+    CORO__PC_BASE_DECL \
+    (void)gen__rc; \
+    if (gen__c->state == GEN_SUSPENDED && !(gen__c->flags & GEN__F_SLOW)) { \
+        gen__c->state = GEN_RUNNING; /* the common resume */ \
+    } else if ((gen__rc = gen__co_enter(gen__c)) != GEN__GO) { \
+        return gen__rc; \
+    } \
+    gen__dispatch: \
+    CORO__PC_DISPATCH(gen__c->pc) case 0:
+
+/* The suspension step shared by every suspension macro: a statement list
+   "save; return; label" (flag: GEN__F_CATCHING, _DELEGATING or 0). */
+#define GEN__SUSPEND(id, flag) \
+    gen__c->pc = CORO__PC_VALUE(id); \
+    gen__c->line = (coro_line_t)__LINE__; \
+    gen__c->state = GEN_SUSPENDED; \
+    gen__c->flags = (unsigned char)(gen__c->flags | (flag)); \
+    return GEN_YIELDED; \
+    CORO__PC_LABEL(id);
+
+/* Leave for the finally section, or finish when already inside it. */
+#define GEN__UNWIND() \
+    if (gen__co_unwind(gen__c)) goto gen__dispatch; \
+    return gen__co_finish(gen__c)
 
 #define GEN_YIELD(g, v) GEN__YIELD_(CORO__ID, g, v, 0)
-#define GEN_YIELD_CATCH(g, v) GEN__YIELD_(CORO__ID, g, v, CORO__F_CATCHING)
-#define GEN__YIELD_(id, g, v, flag) do { (g)->value = (v); CORO__SUSPEND(id, flag) } while (0)
+#define GEN_YIELD_CATCH(g, v) GEN__YIELD_(CORO__ID, g, v, GEN__F_CATCHING)
+#define GEN__YIELD_(id, g, v, flag) do { (g)->value = (v); GEN__SUSPEND(id, flag) } while (0)
 
-#define GEN_RETURN(g, v) do { (g)->result = (v); CORO_EXIT(); } while (0)
+/* rc = 0: inside the finally section a return discards the pending
+   outcome, as Python's return in finally discards the exception */
+#define GEN_RETURN(g, v) do { (g)->result = (v); gen__c->rc = 0; GEN__UNWIND(); } while (0)
 
-#define GEN_FAIL(g, code, msg) do { gen__raise(&(g)->base, (code), (msg)); CORO__UNWIND(); } while (0)
+#define GEN_FAIL(g, code, msg) do { gen__raise(&(g)->base, (code), (msg)); GEN__UNWIND(); } while (0)
 
 /* Compile-time check (nothing is evaluated) that sub yields and receives
    the same types as g. */
@@ -817,19 +981,33 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #define GEN_YIELD_FROM_CATCH(g, sub) GEN__FROM_(CORO__ID, g, sub, 1)
 #define GEN__FROM_(id, g, sub, catching) do { \
     GEN__SAME_TYPES(g, sub); \
-    coro__rc = gen__from_start(gen__self, &(sub)->base); \
-    while (coro__rc == GEN_YIELDED) { \
-        CORO__SUSPEND(id, CORO__F_DELEGATING) \
-        coro__rc = gen__from_step(gen__self); \
+    gen__rc = gen__from_start(gen__self, &(sub)->base); \
+    while (gen__rc == GEN_YIELDED) { \
+        GEN__SUSPEND(id, GEN__F_DELEGATING) \
+        gen__rc = gen__from_step(gen__self); \
     } \
-    if (coro__rc == GEN__CLOSED_SUB || \
-        (coro__rc == GEN_ERROR && !gen__from_caught(gen__self, catching))) { \
-        CORO__UNWIND(); \
+    if (gen__rc == GEN__CLOSED_SUB || \
+        (gen__rc == GEN_ERROR && !gen__from_caught(gen__self, catching))) { \
+        GEN__UNWIND(); \
     } \
 } while (0)
 
-#define GEN_FINALLY(g) (void)sizeof((g)->base); CORO_FINALLY()
-#define GEN_END(g) (void)sizeof((g)->base); CORO_END()
+#define GEN_FINALLY(g) \
+    (void)sizeof((g)->base); \
+    goto gen__finally; \
+    CORO__PC_CASE(CORO__PC_S_FINALLY) \
+    gen__finally: \
+    gen__c->flags = (unsigned char)(gen__c->flags | GEN__F_UNWINDING)
+
+/* The body's end leaves the dispatch switch with break, so that the last
+   token is the return your semicolon completes (no empty statement). */
+#define GEN_END(g) \
+    (void)sizeof((g)->base); \
+    if (0) goto gen__dispatch; \
+    break; \
+    CORO__PC_DEFAULT return gen__co_default(gen__c); \
+    } \
+    return gen__co_finish(gen__c)
 
 #define GEN_FOR(var, name, it) \
     for (name *CORO__CAT(gen__it, __LINE__) = (it); \
@@ -884,9 +1062,9 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         if (gen__rc != GEN__GO) \
             return gen__rc; \
         *(S *)gen__sent_of(&gen__g->base) = gen__v; \
-        gen__set_flag(&gen__g->base, CORO__F_SENT); \
+        gen__set_flag(&gen__g->base, GEN__F_SENT); \
         gen__rc = gen__g->body(gen__g); \
-        gen__clear_flag(&gen__g->base, CORO__F_SENT); \
+        gen__clear_flag(&gen__g->base, GEN__F_SENT); \
         return name##__out(gen__g, gen__rc, gen__out); \
     } \
     CORO__API int name##_throw(name *gen__g, int gen__code, const char *gen__msg, Y *gen__out) \
@@ -1030,10 +1208,10 @@ CORO__API void gen__ask(gen_await_t *r, unsigned kind, gen_time_t t, gen_list_t 
     r->list = list;
 }
 
-/* Suspend with a request to the loop (flag: 0 or CORO__F_CATCHING). */
+/* Suspend with a request to the loop (flag: 0 or GEN__F_CATCHING). */
 #define GEN__ASK(g, flag, kind, t, list, timed) GEN__ASK_(CORO__ID, g, flag, kind, t, list, timed)
 #define GEN__ASK_(id, g, flag, kind, t, list, timed) \
-    do { gen__ask(&(g)->value, (kind), (t), (list), (timed)); CORO__SUSPEND(id, flag) } while (0)
+    do { gen__ask(&(g)->value, (kind), (t), (list), (timed)); GEN__SUSPEND(id, flag) } while (0)
 
 /* the request of a task's innermost async function */
 CORO__API gen_await_t *gen__request(gen_task_t *t)
@@ -1327,7 +1505,7 @@ CORO__API int gen_task_state(const gen_task_t *t) { return t->state; }
 CORO__API int gen_task_result(const gen_task_t *t) { return t->rc; }
 CORO__API const gen_error_t *gen_task_error(const gen_task_t *t) { return &t->g->err; }
 /* the line the task's innermost async function waits at */
-CORO__API unsigned gen_task_line(const gen_task_t *t) { return coro_line(&gen__leaf(t->g)->co); }
+CORO__API unsigned gen_task_line(const gen_task_t *t) { return gen__line(gen__leaf(t->g)); }
 
 CORO__API void gen__gather_done(struct gen_gather_t *ga, gen_task_t *t);
 CORO__API int gen__gather_cancel(gen_list_t *l, const gen_task_t *waiter);
@@ -1574,14 +1752,14 @@ CORO__API gen_time_t gen__delay(gen_delay_t d)
    catching form also catches an error thrown in while it waits).
    task is evaluated once per resume. */
 #define GEN_AWAIT_TASK(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, 0)
-#define GEN_AWAIT_TASK_CATCH(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, CORO__F_CATCHING)
+#define GEN_AWAIT_TASK_CATCH(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, GEN__F_CATCHING)
 #define GEN__AWAIT_TASK_(id, g, task, catching) do { \
-    coro__rc = gen__join_ask(gen__self, &(g)->value, (task), 0); \
-    while (coro__rc == GEN__JOIN_WAIT) { \
-        CORO__SUSPEND(id, catching) \
-        coro__rc = gen__join_ask(gen__self, &(g)->value, (task), 1); \
+    gen__rc = gen__join_ask(gen__self, &(g)->value, (task), 0); \
+    while (gen__rc == GEN__JOIN_WAIT) { \
+        GEN__SUSPEND(id, catching) \
+        gen__rc = gen__join_ask(gen__self, &(g)->value, (task), 1); \
     } \
-    if (coro__rc != GEN__JOIN_CAUGHT && gen__joined(gen__self, (task), coro__rc, catching)) { CORO__UNWIND(); } \
+    if (gen__rc != GEN__JOIN_CAUGHT && gen__joined(gen__self, (task), gen__rc, catching)) { GEN__UNWIND(); } \
 } while (0)
 
 enum { GEN__JOIN_WAIT, GEN__JOIN_CAUGHT, GEN__JOIN_DONE, GEN__JOIN_ITSELF };
@@ -1594,8 +1772,8 @@ enum { GEN__JOIN_WAIT, GEN__JOIN_CAUGHT, GEN__JOIN_DONE, GEN__JOIN_ITSELF };
 CORO__API int gen__join_ask(gen_t *self, gen_await_t *r, gen_task_t *t, int resumed)
 {
     if (!resumed)
-        gen__clear_flag(self, CORO__F_CAUGHT); /* no stale except branch */
-    else if (self->co.flags & CORO__F_CAUGHT)
+        gen__clear_flag(self, GEN__F_CAUGHT); /* no stale except branch */
+    else if (self->co.flags & GEN__F_CAUGHT)
         return GEN__JOIN_CAUGHT;
     if (t->state == GEN_TASK_DONE)
         return GEN__JOIN_DONE;
@@ -1634,7 +1812,7 @@ CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int how, int catchin
 #define GEN__ASK_HOPS_(id, g, flag, kind, t, list, timed, n) do { \
     gen__ask(&(g)->value, (kind), (t), (list), (timed)); \
     (g)->value.hops = (unsigned char)(n); \
-    CORO__SUSPEND(id, flag) \
+    GEN__SUSPEND(id, flag) \
 } while (0)
 
 /* ---- gather ---------------------------------------------------------------- */
@@ -1783,7 +1961,7 @@ CORO__API int gen__wait_for(gen_async *g)
         w->why = GEN_ERROR_TIMEOUT;
     } else {
         while (!gen_task_done(w->task) && !w->why) {
-            GEN__ASK_HOPS(g, CORO__F_CATCHING, GEN__WAIT, w->deadline, &w->task->joiners, 1, 1);
+            GEN__ASK_HOPS(g, GEN__F_CATCHING, GEN__WAIT, w->deadline, &w->task->joiners, 1, 1);
             w->timer = g->value.woke != GEN_WOKE_TIMEOUT;
             if (gen_caught(g))
                 w->why = GEN_ERROR_CANCELLED;
@@ -1983,7 +2161,7 @@ CORO__API void gen__semaphore_give_back(gen_semaphore_t *s)
     (g)->value.woke = GEN_WOKE_NONE; \
     if (!(try_now)) { \
         do { \
-            GEN__ASK(g, CORO__F_CATCHING, GEN__WAIT, 0, (list), 0); \
+            GEN__ASK(g, GEN__F_CATCHING, GEN__WAIT, 0, (list), 0); \
             if (gen_caught(g)) { /* raise it on: it is (g)->base.exc */ \
                 if ((g)->value.woke == GEN_WOKE_GRANT) give_back; \
                 GEN_FAIL(g, (g)->base.exc.code, (g)->base.exc.msg); \
@@ -2163,12 +2341,12 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
 /* A combinator's step on its source: GEN_YIELDED with a value in *v, or
    the source's end, raised here if it was an error. */
 #define GEN__PULL(name, src, v) \
-    coro__rc = name##_next((src), (v)); \
+    gen__rc = name##_next((src), (v)); \
     GEN__STOP_UNLESS_YIELDED(src)
 #define GEN__STOP_UNLESS_YIELDED(src) \
-    if (coro__rc != GEN_YIELDED) { \
-        if (coro__rc < 0) gen__raise_from(gen__self, &(src)->base, coro__rc); \
-        CORO__UNWIND(); \
+    if (gen__rc != GEN_YIELDED) { \
+        if (gen__rc < 0) gen__raise_from(gen__self, &(src)->base, gen__rc); \
+        GEN__UNWIND(); \
     }
 
 #define GEN__TOOLS(name, Y) \
@@ -2179,8 +2357,8 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
         name##_chain_t *gen__f = GEN_SELF(name##_chain_t, gen, gen__g); \
         GEN_BEGIN(gen__g); \
         for (;;) { \
-            coro__rc = name##_next(gen__f->src, &gen__g->value); \
-            if (coro__rc == GEN_DONE && gen__f->next) { \
+            gen__rc = name##_next(gen__f->src, &gen__g->value); \
+            if (gen__rc == GEN_DONE && gen__f->next) { \
                 gen__f->src = gen__f->next; \
                 gen__f->next = 0; \
                 continue; \
@@ -2400,7 +2578,7 @@ CORO__API gen_long *gen_count(gen_count_t *f, long start, long step)
     do { \
         (g)->result = (v); \
         gen__ask((gen_await_t *)(void *)((char *)gen__self + gen__self->vt->value_off), GEN__VALUE, 0, 0, 0); \
-        CORO__SUSPEND(id, 0) \
+        GEN__SUSPEND(id, 0) \
     } while (0)
 
 CORO__API int gen__is_value(gen_t *sub)
@@ -2412,20 +2590,20 @@ CORO__API int gen__is_value(gen_t *sub)
    delegating its awaits to our caller. After it: gen_state(agen) ==
    GEN_CLOSED when it is exhausted (StopAsyncIteration). */
 #define GEN__ADRIVE_(id, g, agen, prepare, on_value) do { \
-    coro__rc = (prepare); \
-    if (coro__rc == GEN__GO) \
-        coro__rc = gen__from_start(gen__self, &(agen)->base); \
-    gen__clear_flag(&(agen)->base, CORO__F_SENT); /* delivered: once */ \
-    while (coro__rc == GEN_YIELDED && !gen__is_value(gen__self->sub)) { \
-        CORO__SUSPEND(id, CORO__F_DELEGATING) \
-        coro__rc = gen__from_step(gen__self); \
+    gen__rc = (prepare); \
+    if (gen__rc == GEN__GO) \
+        gen__rc = gen__from_start(gen__self, &(agen)->base); \
+    gen__clear_flag(&(agen)->base, GEN__F_SENT); /* delivered: once */ \
+    while (gen__rc == GEN_YIELDED && !gen__is_value(gen__self->sub)) { \
+        GEN__SUSPEND(id, GEN__F_DELEGATING) \
+        gen__rc = gen__from_step(gen__self); \
     } \
-    if (coro__rc == GEN_YIELDED) { \
+    if (gen__rc == GEN_YIELDED) { \
         gen__self->sub = 0; \
         on_value; \
-    } else if (coro__rc == GEN__CLOSED_SUB || \
-               (coro__rc == GEN_ERROR && !gen__from_caught(gen__self, 0))) { \
-        CORO__UNWIND(); \
+    } else if (gen__rc == GEN__CLOSED_SUB || \
+               (gen__rc == GEN_ERROR && !gen__from_caught(gen__self, 0))) { \
+        GEN__UNWIND(); \
     } \
 } while (0)
 
@@ -2438,7 +2616,7 @@ CORO__API int gen__is_value(gen_t *sub)
    instead raises GEN_ERROR_IGNORED_CLOSE here */
 #define GEN_ACLOSE(g, agen) \
     GEN__ADRIVE_(CORO__ID, g, agen, gen__prep_close(&(agen)->base), \
-                 gen__raise(gen__self, GEN_ERROR_IGNORED_CLOSE, gen_strerror(GEN_ERROR_IGNORED_CLOSE)); CORO__UNWIND())
+                 gen__raise(gen__self, GEN_ERROR_IGNORED_CLOSE, gen_strerror(GEN_ERROR_IGNORED_CLOSE)); GEN__UNWIND())
 
 /* async for: GEN_ASYNC_FOR(g, agen, out) statement. Each pass awaits the
    next value into *out, then runs the statement (which may await, break or
@@ -2468,7 +2646,7 @@ CORO__API int gen__prep_send(gen_t *self, gen_t *a)
         return GEN_ERROR;
     }
     if (a->co.state == GEN_SUSPENDED)
-        gen__set_flag(a, CORO__F_SENT);
+        gen__set_flag(a, GEN__F_SENT);
     return GEN__GO;
 }
 CORO__API int gen__prep_throw(gen_t *self, gen_t *a, int code, const char *msg)
@@ -2485,7 +2663,7 @@ CORO__API int gen__prep_throw(gen_t *self, gen_t *a, int code, const char *msg)
 CORO__API int gen__prep_close(gen_t *a)
 {
     if (a->co.state == GEN_SUSPENDED)
-        gen__set_flag(a, CORO__F_CLOSE);
+        gen__set_flag(a, GEN__F_CLOSE);
     else
         a->co.state = GEN_CLOSED;
     return GEN__GO;

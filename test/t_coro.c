@@ -17,7 +17,8 @@ static int count3(struct counter *c)
 
 static void zero_is_fresh(void)
 {
-    struct counter c = { { 0, 0, 0, 0, 0 }, 0, 0 };
+    static struct counter zeroed; /* all zero, whatever coro_t holds */
+    struct counter c = zeroed;
     CHECK_EQ(coro_state(&c.co), CORO_STATE_CREATED);
     CHECK_EQ(count3(&c), CORO_SUSPENDED);
     CHECK_EQ(c.i, 0);
@@ -224,6 +225,54 @@ static void exit_fail_finally(void)
     }
 }
 
+/* A finally section that suspends. After a normal end it may (how 4
+   above), and a CORO_FAIL after the resume finishes at once, without
+   running the finally section again. With an error pending it cannot keep
+   the error across the suspension (a coro_t is its resume point alone): it
+   ends there with the error, after a debug trap that says so. */
+struct fin_wait { coro_t co; int fail_first, fail_after; };
+
+static int fin_wait_body(struct fin_wait *f)
+{
+    CORO_BEGIN(&f->co);
+    log_add("body");
+    if (f->fail_first)
+        CORO_FAIL(-30);
+    CORO_FINALLY();
+    log_add("fin");
+    CORO_YIELD();
+    log_add("fin2");
+    if (f->fail_after)
+        CORO_FAIL(-31);
+    log_add("fin3");
+    CORO_END();
+}
+
+static void finally_that_suspends(void)
+{
+    struct fin_wait f;
+    int traps;
+    coro_init(&f.co);
+    f.fail_first = 0;
+    f.fail_after = 1;
+    CHECK_EQ(fin_wait_body(&f), CORO_SUSPENDED);
+    CHECK_EQ(fin_wait_body(&f), -31);
+    CHECK_STR(log_text(), "body fin fin2");
+    CHECK_EQ(coro_state(&f.co), CORO_STATE_CLOSED);
+    log_reset();
+    coro_init(&f.co);
+    f.fail_first = 1;
+    f.fail_after = 0;
+    traps = unit_traps;
+    CHECK_EQ(fin_wait_body(&f), -30);
+    CHECK_STR(log_text(), "body fin");
+    CHECK_EQ(coro_state(&f.co), CORO_STATE_CLOSED);
+    CHECK_EQ(unit_traps - traps, CORO_DEBUG ? 1 : 0);
+    if (CORO_DEBUG)
+        CHECK(unit_has(unit_last_trap, "keeps no error across a suspension"));
+    CHECK_EQ(fin_wait_body(&f), CORO_DONE);
+}
+
 /* ---- restart ------------------------------------------------------------- */
 
 struct restarter { coro_t co; int laps; };
@@ -272,7 +321,8 @@ static void reentry_is_refused(void)
     CHECK_EQ(r.inner_rc, CORO_ERROR_RUNNING);
     CHECK_EQ(r.inner_state, CORO_STATE_RUNNING);
     CHECK_EQ(coro_state(&r.co), CORO_STATE_SUSPENDED);
-    CHECK_EQ(coro_line(&r.co), r.yield_line);
+    /* the line is kept where CORO_TRACK_LINE is on (debug builds) */
+    CHECK_EQ(coro_line(&r.co), CORO_TRACK_LINE ? r.yield_line : 0);
     CHECK_EQ(reentrant_body(&r), CORO_DONE);
     CHECK_EQ(coro_line(&r.co), 0);
 }
@@ -391,20 +441,30 @@ static void strerror_names_each_code(void)
     CHECK(unit_has(coro_strerror(CORO_ERROR_UNINIT), "never initialised"));
 }
 
-/* a coro_t whose state byte no coro_init wrote (here, one that is not any
-   state): CORO_ERROR_UNINIT, and a debug trap that says so */
+/* a coro_t no coro_init wrote, whose resume point is none of its body's:
+   with the switch backend the dispatch lands in its default branch,
+   CORO_ERROR_LOST after a debug trap that names both causes; the coroutine
+   is closed from then on. (The goto backend would jump to the garbage
+   address: the resume point is all a coro_t holds, and it cannot be told
+   from a real one. Manual, caveat 9.) */
 static void never_initialised_is_told(void)
 {
+#ifdef CORO_BACKEND_SWITCH
     struct counter c;
     int traps = unit_traps;
     coro_init(&c.co);
     c.runs = 0;
-    c.co.state = 0xA5;
-    CHECK_EQ(count3(&c), CORO_ERROR_UNINIT);
+    c.co.pc = (coro__pc_t)0x5A5A; /* no line of this file, no sentinel */
+    CHECK_EQ(count3(&c), CORO_ERROR_LOST);
     CHECK_EQ(c.runs, 0);
     CHECK_EQ(unit_traps - traps, CORO_DEBUG ? 1 : 0);
     if (CORO_DEBUG)
         CHECK(unit_has(unit_last_trap, "never initialised"));
+    CHECK_EQ(coro_state(&c.co), CORO_STATE_CLOSED);
+    CHECK_EQ(count3(&c), CORO_DONE);
+#else
+    unit_out("  n/a: never_initialised_is_told: the goto backend cannot tell a garbage resume point\n");
+#endif
 }
 
 static void line_type_holds_16_bits(void)
@@ -432,6 +492,10 @@ static int far_body(struct far *f);
 static void lines_above_32767(void)
 {
     struct far f;
+    if (!CORO_TRACK_LINE) {
+        unit_out("  n/a: lines_above_32767: CORO_TRACK_LINE is 0 (coro_line is 0)\n");
+        return;
+    }
     coro_init(&f.co);
     f.yield_line = 0;
     CHECK_EQ(far_body(&f), CORO_SUSPENDED);
@@ -461,6 +525,7 @@ void t_coro(void)
     RUN(spawn_error_propagates);
     RUN(await_initialised_child);
     RUN(exit_fail_finally);
+    RUN(finally_that_suspends);
     RUN(restart);
     RUN(reentry_is_refused);
     RUN(single_statements);

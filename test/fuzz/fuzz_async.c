@@ -453,8 +453,8 @@ static void check_done_task(const gen_task_t *t, const char *what)
     CHECK(rc == GEN_DONE || rc == GEN_ERROR, "%s ended with result %d", what, rc);
     CHECK(rc == GEN_DONE || code_ok(gen_task_error(t)->code), "%s ended with error code %d (%s)", what,
           gen_task_error(t)->code, gen_task_error(t)->msg ? gen_task_error(t)->msg : "null");
-    CHECK(coro_state(&t->g->co) == GEN_CLOSED, "%s is done, its coroutine in state %d", what,
-          coro_state(&t->g->co));
+    CHECK(gen__state(t->g) == GEN_CLOSED, "%s is done, its coroutine in state %d", what,
+          gen__state(t->g));
 }
 
 /* ---- interrupts and the tick clock (optional trailing input bytes) ------

@@ -237,8 +237,8 @@ static void check_result(gen_int *g, int op, int code, int st0, int rc, int v)
         for (b = &g->base; b; b = b->sub) {
             const gen_int *lv = (const gen_int *)(const void *)b;
             CHECK(lv->value == g->value, "%s: a chain level holds %d, the top %d", on, lv->value, g->value);
-            CHECK(coro_state(&b->co) == GEN_SUSPENDED, "%s: a chain level is in state %d", on,
-                  coro_state(&b->co));
+            CHECK(gen__state(b) == GEN_SUSPENDED, "%s: a chain level is in state %d", on,
+                  gen__state(b));
             if (interp && !b->sub)
                 CHECK(lv->value == frame_of((gen_int *)(void *)(gen_t *)b)->last_yield,
                       "%s: yielded %d, the innermost body yielded %d", on, lv->value,
@@ -705,8 +705,8 @@ static void pcheck_states(const char *after)
 {
     int i;
     for (i = 0; i <= proot; i++)
-        CHECK(coro_state(&pn[i].base->co) == pn[i].mstate, "after %s: node %d (kind %d) in state %d, the model says %d",
-              after, i, pn[i].kind, coro_state(&pn[i].base->co), pn[i].mstate);
+        CHECK(gen__state(pn[i].base) == pn[i].mstate, "after %s: node %d (kind %d) in state %d, the model says %d",
+              after, i, pn[i].kind, gen__state(pn[i].base), pn[i].mstate);
 }
 
 /* a C result against the model's */
@@ -789,7 +789,7 @@ static void pop(int i, unsigned op, unsigned arg)
     pcompare(i, names[op], rc, v, v2, m);
     pcheck_states(names[op]);
     for (k = 0; k <= proot; k++) /* nothing is left running */
-        CHECK(coro_state(&pn[k].base->co) != GEN_RUNNING, "node %d left running", k);
+        CHECK(gen__state(pn[k].base) != GEN_RUNNING, "node %d left running", k);
 }
 
 /* the most values node i can give (saturated), for the filter bound */
