@@ -18,7 +18,7 @@ PREFIX ?= /usr/local
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(PREFIX)/lib/pkgconfig
 CFLAGS ?= -std=c99 -O2 -Wall -Wextra -Wpedantic
-VERSION = 0.1.0
+VERSION = 0.2.0
 
 HEADERS = coro.h gen.h
 EXAMPLES = $(sort $(basename $(notdir $(wildcard examples/*.c))))

@@ -45,11 +45,19 @@
        }
    ---- example: end
 
+   PROTOTYPES (section 3)
+   ==========
+   void coro_init(coro_t *c)             a fresh coroutine (= an all-zero coro_t)
+   int coro_state(const coro_t *c)       CORO_STATE_CREATED/_SUSPENDED/_RUNNING/_CLOSED
+   unsigned coro_line(const coro_t *c)   line it waits at (CORO_TRACK_LINE), else 0
+   const char *coro_strerror(int rc)     a message for a result or error code
+
    CONTENTS
    ========
-   1. Configuration macros            4. Results, states and errors
-   2. Body macros                     5. Backends and their contract
-   3. Functions                       6. Caveats
+   1. Configuration macros            5. Backends and their contract
+   2. Body macros                     6. What each feature costs
+   3. Functions                       7. Caveats
+   4. Results, states and errors
    Generators, the runtime and everything named gen_* / GEN_* are gen.h's.
 
    1. CONFIGURATION (define before including; every one is optional)
@@ -62,37 +70,50 @@
                          Defining both, or GOTO on a compiler without labels as
                          values, or on pcc (section 5), is an #error.
    CORO_LINE_TYPE        integer type of a resume point (switch backend) and of
-                         the recorded line. Default: unsigned short (holds any
-                         line of a 65,535-line file on 16-bit targets).
+                         the recorded line. Default: unsigned short (a 2-byte
+                         coro_t; any line of a 65,532-line file).
+   CORO_TRACK_LINE       1: a coro_t also records the line of the suspension
+                         point it waits at, for coro_line (2 more bytes, one
+                         store per suspension). Default: CORO_DEBUG. Define
+                         it alike in every file that shares a coro_t.
    CORO_DEBUG            1: misuse traps call CORO_TRAP. Default: 0 when NDEBUG
                          is defined, 1 otherwise.
-   CORO_TRAP(msg)        what a trap does. Default (hosted, debug): print
-                         "coro.h: <msg>" on stderr and abort(); freestanding:
-                         __builtin_trap() (gcc/clang) or an endless loop. msg is
-                         a string literal naming the fix. After CORO_TRAP returns
+   CORO_TRAP(msg)        what a trap does (a statement). Default: in a debug
+                         build for an operating system (Unix, macOS, Windows)
+                         print "coro.h: <msg>" on stderr and abort(); anywhere
+                         else (bare metal: arm-none-eabi, avr, sdcc..., even
+                         with a hosted newlib or avr-libc) __builtin_trap()
+                         (gcc/clang) or an endless loop, so that no stdio is
+                         pulled in; define it to report your own way. msg is a
+                         string literal naming the fix. After CORO_TRAP returns
                          (if yours does) the release-build result follows.
+   CORO_VERSION          (read it) 0.2.0 as MAJOR * 10000 + MINOR * 100 +
+                         PATCH; also CORO_VERSION_MAJOR, _MINOR, _PATCH.
 
    2. BODY MACROS (use them inside the resumable function only)
    --------------
    A body is CORO_BEGIN(c) ... [CORO_FINALLY() ...] CORO_END(). The function
-   returns int. Every suspension macro is one statement (safe after an if
-   without braces), evaluates each argument once per evaluation of the
-   macro, and is shaped "save state; return; resume label", so nothing falls
-   through. Control-flow macros are in capitals because each hides a return.
+   returns int. Every macro is one statement (safe after an if without
+   braces) and evaluates each argument once per evaluation of the macro;
+   each suspension is shaped "save the resume point; return; resume label",
+   so nothing falls through. Control-flow macros are in capitals because
+   each hides a return. The body between CORO_BEGIN and CORO_FINALLY (or
+   CORO_END) is a block of its own, and so is the finally section.
 
    CORO_BEGIN(c)        Starts the body. c: a coro_t *, evaluated once.
-                        Steps: (1) if the coroutine is running (re-entered) it
-                        returns CORO_ERROR_RUNNING, if closed CORO_DONE, and
-                        changes nothing; (2) marks it running; (3) jumps to the
-                        saved resume point, or to the finally section when it
-                        is being closed or an error was thrown in, or falls
-                        into the body on the first call. Declares hidden
-                        locals, so in C89 it must follow your declarations.
-   CORO_YIELD()         (1) saves this point and its __LINE__, (2) returns
-                        CORO_SUSPENDED, (3) the next call resumes after it.
-                        Switch backend: not inside a switch of your own (the
-                        resume traps or fails with CORO_ERROR_LOST: caveat 2);
-                        the same holds for every suspension macro.
+                        Steps: (1) reads the resume point and marks the
+                        coroutine running; (2) jumps to the resume point, or
+                        falls into the body on the first call; a coroutine
+                        that is running (re-entered) returns
+                        CORO_ERROR_RUNNING, a closed one CORO_DONE, and
+                        neither changes. Declares hidden locals, so in C89 it
+                        must follow your declarations.
+   CORO_YIELD()         (1) saves this point (and its __LINE__ with
+                        CORO_TRACK_LINE), (2) returns CORO_SUSPENDED, (3) the
+                        next call resumes after it. Switch backend: not inside
+                        a switch of your own (the resume traps or fails with
+                        CORO_ERROR_LOST: caveat 2); the same holds for every
+                        suspension macro.
    CORO_WAIT_UNTIL(e)   While e is false: suspend as CORO_YIELD does and test
                         again on the next call. e is evaluated once per call.
                         If e is already true it does not suspend.
@@ -106,66 +127,90 @@
    CORO_SPAWN(child, call)  coro_init(child) once, then CORO_AWAIT(call).
    CORO_EXIT()          Finishes: runs the finally section if there is one,
                         then returns CORO_DONE. Inside the finally section it
-                        finishes at once and discards the pending outcome
-                        (an error, or a close): CORO_DONE, as Python 3.11's
-                        `return` in a finally block discards the exception
-                        (CPython 3.14 warns about that: PEP 765).
+                        finishes at once and discards the pending error:
+                        CORO_DONE, as Python 3.11's `return` in a finally
+                        block discards the exception (CPython 3.14 warns about
+                        that: PEP 765).
    CORO_FAIL(err)       Finishes with an error: err is a negative int in
                         -128..-16 (codes above -16 are the library's); the
                         finally section runs; the call returns err. Inside the
-                        finally section it replaces the pending outcome.
+                        finally section it finishes at once with err,
+                        replacing the pending outcome.
    CORO_RESTART()       Forgets the position and returns CORO_SUSPENDED; the
                         next call starts from CORO_BEGIN. Does not run the
                         finally section.
    CORO_FINALLY()       Starts the finally section: the code from here to
                         CORO_END runs when the body finishes normally, on
-                        CORO_EXIT/CORO_FAIL, when the coroutine is closed and
-                        when an error thrown into it is not caught (gen.h). It
-                        may suspend. At most one, at the top level of the body
-                        (not inside a block).
-   CORO_END()           Ends the body: returns the outcome (CORO_DONE, or the
-                        pending error), marks the coroutine closed.
+                        CORO_EXIT, CORO_FAIL and a failed CORO_AWAIT. At most
+                        one, at the top level of the body (not inside a block
+                        of yours). It may suspend when nothing is pending (the
+                        body ended normally or by CORO_EXIT). With an error
+                        pending, a suspension there ends the coroutine at once
+                        with that error, after a debug trap: a coro_t is its
+                        resume point alone and has no room to keep the error
+                        across a suspension (wait before CORO_FAIL, or use a
+                        gen.h generator, which keeps it).
+   CORO_END()           Ends the body: marks the coroutine closed and returns
+                        the outcome (CORO_DONE, or the pending error).
 
    3. FUNCTIONS
    ------------
    void coro_init(coro_t *c)           Makes c a fresh coroutine (same as an
                                        all-zero coro_t).
    int  coro_state(const coro_t *c)    CORO_STATE_CREATED, _RUNNING,
-                                       _SUSPENDED or _CLOSED.
+                                       _SUSPENDED or _CLOSED (read from the
+                                       resume point).
    unsigned coro_line(const coro_t *c) Source line of the suspension point it
-                                       waits at; 0 when not suspended.
+                                       waits at; 0 when not suspended, and
+                                       always 0 without CORO_TRACK_LINE.
    const char *coro_strerror(int rc)   A message for a result or error code.
 
    4. RESULTS, STATES AND ERRORS
    -----------------------------
    A body returns CORO_SUSPENDED (1: call again), CORO_DONE (0: finished) or
    a negative error: CORO_ERROR_LOST (-1: the switch backend resumed at a
-   point its own switch does not own, see caveat 2; traps in debug builds),
-   CORO_ERROR_RUNNING (-2: called while already running, e.g. from an
-   interrupt, or after a plain return left it running: caveat 3),
-   CORO_ERROR_RAISED (-3: gen.h, an error with a message was raised),
-   CORO_ERROR_UNINIT (-7: its state byte is no state: never initialised;
-   traps in debug builds; a never-initialised coro_t whose bytes happen to
-   look valid cannot be told apart), -4..-15 otherwise reserved for
-   gen.h, your own codes from -16 down.
+   point its own switch does not own, see caveat 2, or a coro_t never
+   initialised whose bytes are no resume point of the body; traps in debug
+   builds), CORO_ERROR_RUNNING (-2: called while already running, e.g. from
+   an interrupt, or after a plain return left it running: caveat 3); your
+   own codes from -16 down. -3..-15 are reserved for gen.h
+   (CORO_ERROR_RAISED -3, CORO_ERROR_UNINIT -7: its ports).
    After any ending the coroutine is closed: further calls return CORO_DONE.
+   The state is folded into the resume point: 0 is "created", and two values
+   no resume point takes mean "running" and "closed".
 
    5. BACKENDS
    -----------
    Both implement one small contract (see "backend contract" below): a resume
-   point type coro__pc_t whose zero means "start", a dispatch that opens the
-   body, a save, a label, the finally label and a close. The switch backend
-   stores a small integer and wraps the body in a switch; the goto backend
-   stores a label address and jumps with goto *. Both pass the same tests.
-   pcc has labels as values but refuses a computed goto in an inline function
-   ("no computed goto in inlined functions"), and coro.h's and gen.h's
-   functions are inline: pcc gets the switch backend, and CORO_BACKEND_GOTO
-   with pcc is an #error.
+   point type coro__pc_t whose zero means "start" and three sentinel values
+   (running, closed, to the finally section), a dispatch that opens the body
+   as a switch, a value and a label per resume point, and the switch's
+   default branch. The switch backend stores a small integer and wraps the
+   body in a switch; the goto backend stores a label address and jumps with
+   goto *. Both pass the same tests. gen.h builds its generators on the same
+   contract. pcc has labels as values but refuses a computed goto in an
+   inline function ("no computed goto in inlined functions"), and coro.h's
+   and gen.h's functions are inline: pcc gets the switch backend, and
+   CORO_BACKEND_GOTO with pcc is an #error.
    Resume points are numbered with __COUNTER__ where the compiler has it
    (densely, per function: two suspension points may share a line) and with
    __LINE__ elsewhere (one suspension point per line).
 
-   6. CAVEATS
+   6. WHAT EACH FEATURE COSTS (a protothread pays for what it uses only)
+   --------------------------
+   control block   the resume point: 2 bytes (switch; CORO_LINE_TYPE), a
+                   pointer (goto); +2 bytes with CORO_TRACK_LINE
+   resume          one load, one store (the running mark) and the jump
+   yield           one store and a return (+1 store with CORO_TRACK_LINE)
+   re-entry check, closed-means-done, yield-in-your-own-switch trap:
+                   two or three extra cases in the dispatch switch, no code
+                   on the resume path (the trap's message is out of line)
+   finally, CORO_EXIT, CORO_FAIL, a failed await:  a jump to the finally
+                   section; the pending outcome is a local: no RAM
+   Nothing calls out of line on a resume or a yield. make bench measures
+   these against protothreads-style and Tatham-style macros (README).
+
+   7. CAVEATS
    ----------
    1. Locals do not survive a suspension. The body returns at every yield, so
       a block-local variable holds garbage after resuming. Keep everything that
@@ -184,10 +229,12 @@
       finally section: don't.
    5. C++ (and gcc's -Wjump-misses-init): an initialised declaration at the
       top level of the body is jumped over by a resume: declare locals inside
-      a block, or before CORO_BEGIN.
+      a block, or before CORO_BEGIN. A local declared at the top level of
+      the body is not visible in the finally section (another block).
    6. With __LINE__ numbering (no __COUNTER__) two suspension points on one line
-      are a "duplicate case value" or "duplicate label" compile error, and line
-      65535 is reserved.
+      are a "duplicate case value" or "duplicate label" compile error, and
+      a suspension point on lines 1 to 3 is refused the same way (those
+      numbers mean running, closed and "to the finally section").
    7. One coroutine body per function; CORO_FINALLY at most once.
       A body may be written inside a macro of yours. With the switch backend
       and __COUNTER__, a suspension macro passed as an argument to the macro
@@ -199,11 +246,26 @@
       gcc may warn that a frame field "may be used uninitialized" (it cannot
       see that the dispatch only jumps to points the body already passed).
       A false positive: initialise the frame (a zeroed or static one), or
-      use the goto backend.
+      use the goto backend. gcc 12 also takes a stored label address for a
+      local variable's (-Wdangling-pointer, goto backend): the macros turn
+      that warning off from CORO_BEGIN to CORO_END.
+   9. Initialise every coro_t (coro_init, or zeroed memory). With the switch
+      backend a coro_t whose bytes are no resume point of its body is told
+      (CORO_ERROR_LOST, a debug trap); with the goto backend those bytes are
+      an address, and the resume jumps there.
+   10. The CORO_ macros belong to bodies that begin with CORO_BEGIN. In a
+      generator body (GEN_BEGIN) use gen.h's macros; a CORO_ macro there is
+      a compile error naming
+      CORO_MACRO_OUTSIDE_A_CORO_BEGIN_BODY_IN_A_GEN_BODY_USE_GEN_MACROS.
 
 */
 #ifndef CORO_H
 #define CORO_H
+
+#define CORO_VERSION_MAJOR 0
+#define CORO_VERSION_MINOR 2
+#define CORO_VERSION_PATCH 0
+#define CORO_VERSION (CORO_VERSION_MAJOR * 10000 + CORO_VERSION_MINOR * 100 + CORO_VERSION_PATCH)
 
 /* ---- configuration ------------------------------------------------------- */
 
@@ -247,7 +309,11 @@ typedef CORO_LINE_TYPE coro_line_t;
 #endif
 
 #ifndef CORO_TRAP
-#if CORO_DEBUG && defined(__STDC_HOSTED__) && __STDC_HOSTED__
+/* stdio only where an operating system takes the message: arm-none-eabi
+   and avr are "hosted" too (newlib, avr-libc), and fputs would pull in
+   kilobytes there */
+#if CORO_DEBUG && defined(__STDC_HOSTED__) && __STDC_HOSTED__ && \
+    (defined(__unix__) || defined(__unix) || defined(__APPLE__) || defined(_WIN32))
 #include <stdio.h>
 #include <stdlib.h>
 #define CORO_TRAP(msg) (fputs("coro.h: " msg "\n", stderr), abort())
@@ -331,11 +397,13 @@ enum {
    "to the finally section" (set while unwinding, never left stored by a
    coro_t). CORO__PC_S_* are those three as integer constants, for case
    labels; CORO__PC_OF turns one into a coro__pc_t. */
+#define CORO__PC_S_RUNNING 1
+#define CORO__PC_S_CLOSED 2
+#define CORO__PC_S_FINALLY 3
 #ifdef CORO_BACKEND_SWITCH
+/* small numbers: immediate operands, and one dense jump table with the
+   resume points (numbered from 4) */
 typedef coro_line_t coro__pc_t;
-#define CORO__PC_S_RUNNING ((coro__pc_t)-1)
-#define CORO__PC_S_CLOSED ((coro__pc_t)-2)
-#define CORO__PC_S_FINALLY ((coro__pc_t)-3)
 #define CORO__PC_OF(s) ((coro__pc_t)(s))
 #else
 typedef void *coro__pc_t;
@@ -344,9 +412,6 @@ typedef void *coro__pc_t;
 #else
 #define CORO__UPTR unsigned long
 #endif
-#define CORO__PC_S_RUNNING 1
-#define CORO__PC_S_CLOSED 2
-#define CORO__PC_S_FINALLY 3
 #define CORO__PC_OF(s) ((coro__pc_t)(CORO__UPTR)(s))
 #endif
 
@@ -362,6 +427,11 @@ typedef struct coro_t {
 } coro_t;
 
 /* ---- functions ----------------------------------------------------------- */
+
+CORO__API void coro_init(coro_t *c);             /* a fresh coroutine (= all zero) */
+CORO__API int coro_state(const coro_t *c);       /* CORO_STATE_*, read from the resume point */
+CORO__API unsigned coro_line(const coro_t *c);   /* line it waits at (CORO_TRACK_LINE), else 0 */
+CORO__API const char *coro_strerror(int rc);     /* a message for a result or error code */
 
 CORO__API void coro_init(coro_t *c)
 {
@@ -445,7 +515,7 @@ CORO__API int coro__error_in_finally(int rc)
 
 #if CORO__HAS_COUNTER
 #define CORO__PC_BASE_DECL enum { coro__base = __COUNTER__ };
-#define CORO__PC_NUM(id) ((id) - coro__base)
+#define CORO__PC_NUM(id) ((id) - coro__base + CORO__PC_S_FINALLY)
 /* A resume point numbered before its CORO_BEGIN: a suspension macro passed
    as an argument to a macro that also holds the CORO_BEGIN (arguments
    expand first). Its number would land outside the body: a compile error
@@ -454,7 +524,7 @@ CORO__API int coro__error_in_finally(int rc)
     (CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO(id), \
      (coro__pc_t)CORO__PC_NUM(id))
 #define CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO(id) \
-    (void)sizeof(char[CORO__PC_NUM(id) > 0 ? 1 : -1])
+    (void)sizeof(char[CORO__PC_NUM(id) > CORO__PC_S_FINALLY ? 1 : -1])
 #else
 #define CORO__PC_BASE_DECL
 #define CORO__PC_NUM(id) (id)
@@ -585,20 +655,22 @@ CORO__API int coro__error_in_finally(int rc)
     CORO__PC_CASE(CORO__PC_S_FINALLY) \
     coro__finally: { enum { coro__in_finally = 1 }
 
-/* The body's end leaves the dispatch switch with break; the switch's other
-   cases: a call while running returns CORO_ERROR_RUNNING and changes
-   nothing, a call once closed CORO_DONE; its default branch is a resume
-   point the switch does not own (CORO_ERROR_LOST, a debug trap first), or
-   the unwinding of a body without a finally section. */
+/* The body's end leaves the dispatch switch with break. Its default branch
+   takes what is no resume point of the body: a call while running returns
+   CORO_ERROR_RUNNING and changes nothing, a call once closed CORO_DONE, the
+   unwinding of a body without a finally section finishes, and anything
+   else is a resume point the switch does not own (CORO_ERROR_LOST, a debug
+   trap first). One branch rather than a case each: smaller code. */
 #define CORO_END() \
     CORO__IN_BODY; \
     if (0) goto coro__dispatch; \
     if (0) goto coro__finish; \
     } \
     break; \
-    CORO__PC_CASE(CORO__PC_S_RUNNING) return CORO_ERROR_RUNNING; \
-    CORO__PC_CASE(CORO__PC_S_CLOSED) break; \
-    CORO__PC_DEFAULT if (CORO__PC_LOST(coro__pc)) coro__rc = coro__lost(); \
+    CORO__PC_DEFAULT \
+    if (coro__pc == CORO__PC_OF(CORO__PC_S_RUNNING)) return CORO_ERROR_RUNNING; \
+    if (coro__pc != CORO__PC_OF(CORO__PC_S_CLOSED) && CORO__PC_LOST(coro__pc)) \
+        coro__rc = coro__lost(); \
     } \
     coro__finish: \
     coro__self->pc = CORO__PC_OF(CORO__PC_S_CLOSED); \

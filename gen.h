@@ -215,9 +215,12 @@
                          error or close and returns v (CORO_EXIT).
    GEN_FAIL(g, code, msg)    raises an error (finally section first): the
                          consumer gets GEN_ERROR and gen_error(g) = {code, msg}.
-   GEN_FINALLY(g)        starts the finally section (see CORO_FINALLY): runs on
-                         normal end, GEN_RETURN, GEN_FAIL, close and an uncaught
-                         throw. gen_closing(g) tells whether close caused it.
+   GEN_FINALLY(g)        starts the finally section: runs on normal end,
+                         GEN_RETURN, GEN_FAIL, close and an uncaught throw. At
+                         most one, at the top level of the body. It may yield,
+                         with an error or a close pending: the generator keeps
+                         it (unlike a coro_t). gen_closing(g) tells whether
+                         close caused it.
    GEN_END(g)            ends the body.
    GEN_SELF(T, member, g)    the frame of type T whose port member is g.
 
@@ -269,9 +272,11 @@
    5. gen_caught(g) is meant to be read right after the catching yield; it
       stays set until the generator is resumed again or the next catching
       yield from / await starts.
-   6. coro.h's macros work in a generator body too (CORO_WAIT_UNTIL,
-      CORO_SPAWN...): each suspension they make is seen by the consumer as a
-      yield of the current g->value again.
+   6. A generator body speaks GEN_ only: a CORO_ macro there (CORO_YIELD,
+      CORO_WAIT_UNTIL...) is a compile error naming the fix (coro.h's
+      caveat 10). A generator keeps its own state, signals, pending outcome
+      and line beside its resume point (the generator core, gen__co_t), on
+      coro.h's backend contract; coro.h's caveats 1 to 8 hold for its body.
    7. Use name_init on a port before anything else: a port used before it
       gets GEN_ERROR_UNINIT (and a trap in debug builds), not a crash, as long
       as its memory was zeroed.
@@ -469,6 +474,14 @@
 #include <limits.h>
 #include "coro.h"
 
+#define GEN_VERSION_MAJOR 0
+#define GEN_VERSION_MINOR 2
+#define GEN_VERSION_PATCH 0
+#define GEN_VERSION (GEN_VERSION_MAJOR * 10000 + GEN_VERSION_MINOR * 100 + GEN_VERSION_PATCH)
+#if GEN_VERSION != CORO_VERSION
+#error "gen.h: this gen.h and the coro.h it includes come from different releases: use the coro.h that came with this gen.h"
+#endif
+
 #ifdef CORO_NO_RUNTIME
 #error "gen.h: CORO_NO_RUNTIME is gone: coro.h is the resumable-function core alone now; include coro.h without gen.h for that, and remove CORO_NO_RUNTIME"
 #endif
@@ -476,7 +489,19 @@
 #error "gen.h: CORO_NO_ASYNC was renamed GEN_NO_ASYNC (the runtime lives in gen.h now): define GEN_NO_ASYNC instead"
 #endif
 
-/* ==== PART I: THE GENERATOR PROTOCOL ====================================== */
+/* ==== PART I: THE GENERATOR PROTOCOL ======================================
+   Public functions and macros of this part, one line each (details:
+   sections 2 to 5 of the manual above):
+     name *name_init(name *g, int (*body)(name *))   a fresh generator
+     int name_next(name *g, Y *out)                  next(g)
+     int name_send(name *g, S v, Y *out)             g.send(v)
+     int name_throw(name *g, int code, const char *msg, Y *out)   g.throw(E)
+     int gen_close(g)                                g.close()
+     int gen_state(g), unsigned gen_line(g)          state, suspended line
+     const gen_error_t *gen_error(g), *gen_caught(g) raised / caught error
+     int gen_was_sent(g), gen_closing(g)             resumed by send / by close
+     const char *gen_strerror(int rc)                a message for a result
+   ========================================================================== */
 
 
 #include <stddef.h>
@@ -1076,6 +1101,23 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #ifndef GEN_NO_ASYNC
 
 /* ==== PART III: THE ASYNC RUNTIME ==========================================
+   Public functions and macros of this part, one line each (sections 9, 10):
+     int gen_run(loop, port)                 asyncio.run(main())
+     void gen_loop_init(loop, clock)         clock: gen_clock_virtual(c),
+                                             gen_clock_ticks(c, t0) +
+                                             gen_clock_tick(c), gen_clock_host(c)
+     int gen_loop_run(loop), unsigned long gen_loop_step(loop), gen_now(loop)
+     void gen_idle_sleep(loop, wait)         the host's idle hook
+     int gen_spawn(loop, task, port)         asyncio.create_task
+     int gen_cancel(task)                    Task.cancel()
+     gen_task_done/_state/_result/_error/_line(task)
+     gen_async *gen_gather(ga, tasks, n, return_errors), gen_wait_for(w, task, t)
+     gen_event_set/_clear/_is_set(e), gen_event_set_from_isr(e)
+     gen_semaphore_init/_release/_try, gen_bounded_semaphore_init,
+     gen_lock_init/_release/_try, GEN_QUEUE_DECLARE(name, T): name_init,
+     name_try_put, name_try_get, name_put_from_isr
+     in async bodies: GEN_SLEEP, GEN_SLEEP0, GEN_AWAIT(_CATCH), GEN_AWAIT_TASK
+     (_CATCH), GEN_EVENT_WAIT, GEN_ACQUIRE, GEN_LOCK, GEN_QUEUE_PUT/_GET
    An asyncio-shaped event loop for async functions written as generators,
    the way Python's own coroutines began (PEP 342/380): an async function is
    a generator whose yields are requests to the loop (sleep, wait on a list),
@@ -2336,7 +2378,15 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
 
 
 
-/* ==== PART II: PORTS AND COMBINATORS ===================================== */
+/* ==== PART II: PORTS AND COMBINATORS =====================================
+   Public macros and functions of this part, one line each (sections 7, 8):
+     GEN_DECLARE(name, Y, S, R)          a port type with its functions
+     gen_long *gen_range(f, start, stop, step), *gen_count(f, start, step)
+     name *name_chain(f, a, b), name_map(f, src, fn), name_filter(f, src, pred)
+     name *name_take(f, src, n)          islice(src, n)
+     name_items *name_enumerate(f, src, start), name_pairs *name_zip(f, a, b)
+     int name_collect(src, array, cap, &n)   list(src) into an array
+   ========================================================================== */
 
 /* A combinator's step on its source: GEN_YIELDED with a value in *v, or
    the source's end, raised here if it was an error. */

@@ -372,6 +372,22 @@ else
     echo "(python3 not installed: the stored outputs in test/expected/ stand in)"
 fi
 
+echo "== one version everywhere: each header's first line and macros, the Makefile"
+version_of() { # version_of HEADER PREFIX: MAJOR.MINOR.PATCH from the macros
+    printf '#include "%s"\n%s_VERSION_MAJOR.%s_VERSION_MINOR.%s_VERSION_PATCH\n' "$1" "$2" "$2" "$2" |
+        "$CC" -x c -E -P -I. - 2>/dev/null | tail -1 | tr -d ' '
+}
+v_make=$(sed -n 's/^VERSION = //p' Makefile)
+versions="Makefile:$v_make"
+versions="$versions coro.h-line:$(head -1 coro.h | sed -n 's|^/\* coro\.h \([0-9.]*\) .*|\1|p')"
+versions="$versions gen.h-line:$(head -1 gen.h | sed -n 's|^/\* gen\.h \([0-9.]*\) .*|\1|p')"
+versions="$versions CORO_VERSION:$(version_of coro.h CORO) GEN_VERSION:$(version_of gen.h GEN)"
+if [ -n "$v_make" ] && [ "$(echo "$versions" | tr ' ' '\n' | sed 's/^[^:]*://' | sort -u)" = "$v_make" ]; then
+    pass "version $v_make in the Makefile, both headers' first lines and CORO_/GEN_VERSION"
+else
+    fail "versions differ: $versions"
+fi
+
 echo "== the header manuals' examples compile; each quick start is an example program"
 # block N of a header's manual ("---- example: begin" .. "end"), unindented
 manual_block() {
