@@ -242,6 +242,72 @@ for p in $PARTS; do
 done
 add "avr atmega328p simavr mustfail" avr-gcc "atmega328p (simavr)" GOTO "deliberately failing" avr t_must_fail GOTO
 
+# ---- the driver examples (coro.h alone) on the Cortex-M0 and the AVR ---------
+# examples/uart_lines.c and examples/i2c_regs.c as they are, -Os -DNDEBUG, run
+# on the emulator; a cell passes if the output is byte for byte
+# test/expected/NAME.txt (what the host and Python print). The examples print
+# with printf: the Cortex-M0 image links newlib-nano's (over semihosting,
+# startup.c with MATRIX_NEWLIB); the AVR one avr-libc's printf_P over USART0
+# (examples/avr_stdio.h, force-included, keeps the formats in flash and
+# renames main; examples/avr_main.c calls it). Each cell's line gives the
+# image's text/data/bss (libc's printf included, most of it on the
+# Cortex-M0) and the example's own object's (its driver, test double and
+# harness with their strings; no libc), and on the AVR how much stack it used.
+DRIVER_EXAMPLES="uart_lines i2c_regs"
+EX=$M/examples
+# example_check NAME OUT: OUT is test/expected/NAME.txt, byte for byte (else
+# the diff is the log's head, which the cell's FAIL line shows)
+example_check() {
+    if cmp -s "$2" "test/expected/$1.txt"; then
+        note "output = test/expected/$1.txt"
+    else
+        note "output differs from test/expected/$1.txt"; diff "$2" "test/expected/$1.txt" | head -20; return 1
+    fi
+}
+example_m0() {
+    local ex=$1 be=$2
+    have arm-none-eabi-gcc qemu-system-arm || return 1
+    # shellcheck disable=SC2086
+    { arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -Os -DNDEBUG -std=c99 $CWARN -DCORO_BACKEND_$be \
+        -ffunction-sections -fdata-sections -I. -c examples/$ex.c -o "$D/$ex.o" &&
+      arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -Os -std=c99 -DMATRIX_NEWLIB --specs=nano.specs \
+        --specs=rdimon.specs -nostartfiles -ffunction-sections -fdata-sections -Wl,--gc-sections \
+        -L$CM -T$CM/m0.ld -Itest $CM/startup.c "$D/$ex.o" -lgcc -o "$D/t.elf"; } > "$D/build.log" 2>&1 ||
+        { note "build failed"; cat "$D/build.log"; return 1; }
+    note "image $(elf_size arm-none-eabi-size "$D/t.elf"), $ex.o $(elf_size arm-none-eabi-size "$D/$ex.o")"
+    local st=0
+    timeout 120 qemu-system-arm -M microbit -nographic -monitor none -serial none \
+        -semihosting-config enable=on,target=native -kernel "$D/t.elf" > "$D/out" 2>&1 || st=$?
+    [ $st = 0 ] || { note "qemu exit $st"; tail -12 "$D/out"; return 1; }
+    example_check $ex "$D/out"
+}
+example_avr() {
+    local ex=$1 be=$2
+    have avr-gcc simavr || return 1
+    # shellcheck disable=SC2086
+    { avr-gcc -mmcu=atmega328p -Os -DNDEBUG -std=c99 $AVRWARN -DCORO_BACKEND_$be -I. \
+        -include $EX/avr_stdio.h -c examples/$ex.c -o "$D/$ex.o" &&
+      avr-gcc -mmcu=atmega328p -Os -std=c99 $AVRWARN -c $EX/avr_main.c -o "$D/avr_main.o" &&
+      avr-gcc -mmcu=atmega328p "$D/avr_main.o" "$D/$ex.o" -o "$D/t.elf"; } > "$D/build.log" 2>&1 ||
+        { note "build failed"; cat "$D/build.log"; return 1; }
+    note "image $(elf_size avr-size "$D/t.elf"), $ex.o $(elf_size avr-size "$D/$ex.o")"
+    # simavr writes each line the USART sent to stderr, green, its newline
+    # shown as a '.' before the real one
+    timeout 120 simavr -m atmega328p -f 16000000 "$D/t.elf" > "$D/sim.out" 2> "$D/sim.err"
+    sed -n 's/^\(\x1b\[0m\)\{0,1\}\x1b\[32m\(.*\)\.$/\2/p' "$D/sim.err" > "$D/usart"
+    grep -a "^stack: " "$D/usart" | sed 's/ between.*//' | while read -r l; do note "$l"; done
+    grep -av "^stack: " "$D/usart" > "$D/out"
+    example_check $ex "$D/out"
+}
+for ex in $DRIVER_EXAMPLES; do  # not n: run.sh counts cells in n
+    for be in SWITCH GOTO; do
+        add "examples driver $ex cortex-m0 microbit bare-metal newlib" arm-gcc "cortex-m0 (microbit)" $be \
+            "-Os example $ex" example_m0 $ex $be
+        add "examples driver $ex avr atmega328p simavr" avr-gcc "atmega328p (simavr)" $be \
+            "-Os example $ex" example_avr $ex $be
+    done
+done
+
 # ---- sdcc on uCsim: 8051 (large model), Z80, STM8 ----------------------------
 # Builds one part each (these cores address 64 KB). uCsim always exits 0.
 sdcc_cell() {

@@ -362,8 +362,8 @@ done > $B/cells.txt
     echo
     echo "| compiler | target | switch backend | goto backend |"
     echo "|---|---|---|---|"
-    # leave out the runner checks and the size cells
-    grep -v '|deliberately failing|\|size: \|ref_gen = ref_sm' $B/cells.txt | awk -F'|' '
+    # leave out the runner checks, the size cells and the driver examples
+    grep -v '|deliberately failing|\|size: \|ref_gen = ref_sm\||-Os example ' $B/cells.txt | awk -F'|' '
         { k = $2 "|" $3; if (!(k in seen)) { seen[k] = 1; order[++n] = k }
           run[k "|" $4]++; if ($1 == "PASS") ok[k "|" $4]++
           if ($1 == "SKIP") sk[k "|" $4]++
