@@ -148,8 +148,15 @@
                         pending, a suspension there ends the coroutine at once
                         with that error, after a debug trap: a coro_t is its
                         resume point alone and has no room to keep the error
-                        across a suspension (wait before CORO_FAIL, or use a
-                        gen.h generator, which keeps it).
+                        across a suspension. A cleanup that must wait after
+                        an error keeps the error in the frame:
+                            f->err = ERR_TIMEOUT; CORO_EXIT();
+                            ...
+                            CORO_FINALLY();
+                            CORO_WAIT_UNTIL(bus_idle());   // may suspend
+                            release_bus();
+                            if (f->err) CORO_FAIL(f->err);
+                        (or use a gen.h generator, which keeps it).
    CORO_END()           Ends the body: marks the coroutine closed and returns
                         the outcome (CORO_DONE, or the pending error).
 
@@ -490,7 +497,7 @@ CORO__API int coro__lost(void)
 CORO__API int coro__error_in_finally(int rc)
 {
 #if CORO_DEBUG
-    CORO_TRAP("a finally section suspended while an error was pending, and a coro_t keeps no error across a suspension: wait before CORO_FAIL, or handle the error without CORO_FINALLY, or use a gen.h generator; the coroutine ends now with the error");
+    CORO_TRAP("a finally section suspended while an error was pending, and a coro_t keeps no error across a suspension: keep the error in your frame and CORO_EXIT instead, then CORO_FAIL(it) at the end of the finally section (or use a gen.h generator); the coroutine ends now with the error");
 #endif
     return rc;
 }

@@ -273,6 +273,42 @@ static void finally_that_suspends(void)
     CHECK_EQ(fin_wait_body(&f), CORO_DONE);
 }
 
+/* The manual's idiom for a cleanup that waits after an error: the error in
+   the frame, CORO_EXIT, and CORO_FAIL at the end of the finally section. */
+struct kept { coro_t co; int err, busy, released; };
+
+static int kept_body(struct kept *k)
+{
+    CORO_BEGIN(&k->co);
+    k->err = 0;
+    CORO_YIELD();
+    k->err = -40;                             /* a timeout, say */
+    CORO_EXIT();
+    CORO_FINALLY();
+    CORO_WAIT_UNTIL(!k->busy);                /* may suspend: nothing pending */
+    k->released = 1;
+    if (k->err)
+        CORO_FAIL(k->err);
+    CORO_END();
+}
+
+static void finally_waits_after_an_error_kept_in_the_frame(void)
+{
+    struct kept k;
+    int traps = unit_traps;
+    coro_init(&k.co);
+    k.busy = 1;
+    k.released = 0;
+    CHECK_EQ(kept_body(&k), CORO_SUSPENDED);  /* the yield */
+    CHECK_EQ(kept_body(&k), CORO_SUSPENDED);  /* waiting for the bus */
+    CHECK_EQ(kept_body(&k), CORO_SUSPENDED);
+    k.busy = 0;
+    CHECK_EQ(kept_body(&k), -40);
+    CHECK_EQ(k.released, 1);
+    CHECK_EQ(unit_traps - traps, 0);
+    CHECK_EQ(coro_state(&k.co), CORO_STATE_CLOSED);
+}
+
 /* ---- restart ------------------------------------------------------------- */
 
 struct restarter { coro_t co; int laps; };
@@ -526,6 +562,7 @@ void t_coro(void)
     RUN(await_initialised_child);
     RUN(exit_fail_finally);
     RUN(finally_that_suspends);
+    RUN(finally_waits_after_an_error_kept_in_the_frame);
     RUN(restart);
     RUN(reentry_is_refused);
     RUN(single_statements);

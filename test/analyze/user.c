@@ -351,6 +351,10 @@ int main(void)
     static struct main_frame frame; /* and the event starts clear */
     int rc;
 
+    check(CORO_VERSION == GEN_VERSION &&
+          GEN_VERSION == GEN_VERSION_MAJOR * 10000 + GEN_VERSION_MINOR * 100 + GEN_VERSION_PATCH &&
+          CORO_VERSION_MAJOR == GEN_VERSION_MAJOR && CORO_VERSION_MINOR == GEN_VERSION_MINOR &&
+          CORO_VERSION_PATCH == GEN_VERSION_PATCH, "one release");
     coro_init(&b.co);
     while ((rc = blink(&b)) == CORO_SUSPENDED)
         b.ticks++;
