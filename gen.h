@@ -533,8 +533,6 @@ typedef struct gen__co_t {
     unsigned char flags; /* GEN__F_*; not next to state: GEN_BEGIN reads
                             both, and one load of two bytes written apart
                             would stall (store forwarding) */
-    unsigned char caught; /* this resume delivered a caught error (in exc);
-                            cleared by every resume */
 } gen__co_t;
 
 struct gen_t {
@@ -595,11 +593,12 @@ enum {
     GEN__F_THROW = 2,        /* an error was thrown in */
     GEN__F_CATCHING = 4,     /* the suspension point catches thrown errors */
     GEN__F_DELEGATING = 8,   /* the suspension point forwards signals (yield from) */
+    GEN__F_CAUGHT = 16,      /* this resume delivered a caught error (in exc) */
     GEN__F_SENT = 32,        /* this resume carries a sent value */
     GEN__F_UNWINDING = 64,   /* the finally section is running or due */
     /* the flags a resume must look at (GEN_BEGIN's slow path): a signal, or
        a per-resume flag to clear; a send or a finally section resumes fast */
-    GEN__F_SLOW = GEN__F_CLOSE | GEN__F_THROW | GEN__F_CATCHING
+    GEN__F_SLOW = GEN__F_CLOSE | GEN__F_THROW | GEN__F_CATCHING | GEN__F_CAUGHT
 };
 
 CORO__API void gen__co_init(gen__co_t *c)
@@ -609,7 +608,6 @@ CORO__API void gen__co_init(gen__co_t *c)
     c->state = GEN_CREATED;
     c->rc = 0;
     c->flags = 0;
-    c->caught = 0;
 }
 
 /* GEN_BEGIN's refusal: running -> GEN_ERROR_RUNNING, closed -> GEN_DONE */
@@ -624,7 +622,6 @@ CORO__API int gen__co_finish(gen__co_t *c)
     int rc = c->rc < 0 ? (int)c->rc : (int)GEN_DONE;
     c->state = GEN_CLOSED;
     c->flags = 0;
-    c->caught = 0;
     c->line = 0;
     c->rc = 0;
     return rc;
@@ -654,10 +651,10 @@ CORO__API int gen__co_signal(gen__co_t *c)
 {
     unsigned f = c->flags;
     unsigned sig = f & (GEN__F_CLOSE | GEN__F_THROW);
+    f &= ~(unsigned)GEN__F_CAUGHT;
     if (sig && !(f & GEN__F_DELEGATING)) {
         if (sig == GEN__F_THROW && (f & GEN__F_CATCHING)) {
-            f &= ~(unsigned)GEN__F_THROW;
-            c->caught = 1;
+            f = (f & ~(unsigned)GEN__F_THROW) | GEN__F_CAUGHT;
         } else {
             /* a thrown error becomes the outcome; a close replaces any
                pending error (as GeneratorExit replaces an exception) */
@@ -685,7 +682,6 @@ CORO__API int gen__co_enter(gen__co_t *c)
     if (c->state >= GEN_RUNNING)
         return gen__co_refuse(c);
     c->state = GEN_RUNNING;
-    c->caught = 0;
     if (c->flags && gen__co_signal(c))
         return gen__co_finish(c);
     return GEN__GO;
@@ -757,7 +753,7 @@ CORO__API const gen_error_t *gen__caught(const gen_t *g)
        each branch of `caught ? &exc : 0` on its own at each call, and then
        reports `gen_caught(g) && gen_caught(g)->code` as a NULL dereference */
     const gen_error_t *const which[2] = { 0, &g->exc };
-    return which[g->co.caught != 0];
+    return which[(g->co.flags & GEN__F_CAUGHT) != 0];
 }
 
 CORO__API int gen__flag(const gen_t *g, unsigned flag) { return (g->co.flags & flag) != 0; }
@@ -896,7 +892,7 @@ CORO__API void gen__set_exc(gen_t *self, int rc, const gen_t *sub)
 CORO__API int gen__from_start(gen_t *self, gen_t *sub)
 {
     int rc;
-    self->co.caught = 0; /* no stale except branch */
+    gen__clear_flag(self, GEN__F_CAUGHT); /* no stale except branch */
     self->sub = sub;
     rc = sub->vt ? sub->vt->resume(sub) : gen__uninit();
     if (rc == GEN_YIELDED) {
@@ -950,7 +946,7 @@ CORO__API int gen__from_step(gen_t *self)
 CORO__API int gen__from_caught(gen_t *self, int catching)
 {
     if (catching) {
-        self->co.caught = 1;
+        gen__set_flag(self, GEN__F_CAUGHT);
         return 1;
     }
     gen__raise(self, self->exc.code, self->exc.msg);
@@ -970,7 +966,6 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     (void)gen__rc; \
     if (gen__c->state == GEN_SUSPENDED && !(gen__c->flags & GEN__F_SLOW)) { \
         gen__c->state = GEN_RUNNING; /* the common resume */ \
-        gen__c->caught = 0; \
     } else if ((gen__rc = gen__co_enter(gen__c)) != GEN__GO) { \
         return gen__rc; \
     } \
@@ -1820,8 +1815,8 @@ enum { GEN__JOIN_WAIT, GEN__JOIN_CAUGHT, GEN__JOIN_DONE, GEN__JOIN_ITSELF };
 CORO__API int gen__join_ask(gen_t *self, gen_await_t *r, gen_task_t *t, int resumed)
 {
     if (!resumed)
-        self->co.caught = 0; /* no stale except branch */
-    else if (self->co.caught)
+        gen__clear_flag(self, GEN__F_CAUGHT); /* no stale except branch */
+    else if (self->co.flags & GEN__F_CAUGHT)
         return GEN__JOIN_CAUGHT;
     if (t->state == GEN_TASK_DONE)
         return GEN__JOIN_DONE;
