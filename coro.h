@@ -402,24 +402,34 @@ enum {
 /* A resume point. Zero is the start; three values are no resume point:
    running and closed (a coro_t's state, folded into its resume point) and
    "to the finally section" (set while unwinding, never left stored by a
-   coro_t). CORO__PC_S_* are those three as integer constants, for case
-   labels; CORO__PC_OF turns one into a coro__pc_t. */
-#define CORO__PC_S_RUNNING 1
-#define CORO__PC_S_CLOSED 2
-#define CORO__PC_S_FINALLY 3
+   coro_t). CORO__PC_S_* are the case labels of the dispatch switch for
+   the start and those three; CORO__PC_OF(s) is the coro__pc_t of one. */
 #ifdef CORO_BACKEND_SWITCH
 /* small numbers: immediate operands, and one dense jump table with the
    resume points (numbered from 4) */
 typedef coro_line_t coro__pc_t;
+#define CORO__PC_S_START 0
+#define CORO__PC_S_RUNNING 1
+#define CORO__PC_S_CLOSED 2
+#define CORO__PC_S_FINALLY 3
 #define CORO__PC_OF(s) ((coro__pc_t)(s))
 #else
+/* the three highest addresses, -1, -2, -3 (no label lives there), and the
+   switch on pc + 3: 0 finally, 1 closed, 2 running, 3 the start. Not small
+   numbers: LLVM gives a label's address the value 1 once the function it
+   was taken in is inlined everywhere (its `goto *` then goes straight to
+   that label), and 1 must read as a resume point. */
 typedef void *coro__pc_t;
 #if defined(__UINTPTR_TYPE__)
 #define CORO__UPTR __UINTPTR_TYPE__
 #else
 #define CORO__UPTR unsigned long
 #endif
-#define CORO__PC_OF(s) ((coro__pc_t)(CORO__UPTR)(s))
+#define CORO__PC_S_START 3
+#define CORO__PC_S_RUNNING 2
+#define CORO__PC_S_CLOSED 1
+#define CORO__PC_S_FINALLY 0
+#define CORO__PC_OF(s) ((coro__pc_t)((CORO__UPTR)(s) - 3u))
 #endif
 
 #ifndef CORO_TRACK_LINE
@@ -509,7 +519,7 @@ CORO__API int coro__error_in_finally(int rc)
    CORO__PC_VALUE(id)       the coro__pc_t of resume point id
    CORO__PC_LABEL(id)       defines resume point id
    CORO__PC_DISPATCH(pc)    opens the dispatch switch (an unfinished
-                            statement: `case 0:` and the body follow): jumps
+                            statement: the start's case and the body follow): jumps
                             to resume point pc (an lvalue), or to the case
                             label CORO__PC_CASE(s) of sentinel s
    CORO__PC_CASE(s)         the case label of sentinel s in the dispatch switch
@@ -522,7 +532,7 @@ CORO__API int coro__error_in_finally(int rc)
 
 #if CORO__HAS_COUNTER
 #define CORO__PC_BASE_DECL enum { coro__base = __COUNTER__ };
-#define CORO__PC_NUM(id) ((id) - coro__base + CORO__PC_S_FINALLY)
+#define CORO__PC_NUM(id) ((id) - coro__base + 3)
 /* A resume point numbered before its CORO_BEGIN: a suspension macro passed
    as an argument to a macro that also holds the CORO_BEGIN (arguments
    expand first). Its number would land outside the body: a compile error
@@ -531,7 +541,7 @@ CORO__API int coro__error_in_finally(int rc)
     (CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO(id), \
      (coro__pc_t)CORO__PC_NUM(id))
 #define CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO(id) \
-    (void)sizeof(char[CORO__PC_NUM(id) > CORO__PC_S_FINALLY ? 1 : -1])
+    (void)sizeof(char[CORO__PC_NUM(id) > 3 ? 1 : -1])
 #else
 #define CORO__PC_BASE_DECL
 #define CORO__PC_NUM(id) (id)
@@ -547,15 +557,15 @@ CORO__API int coro__error_in_finally(int rc)
 
 #define CORO__PC_BASE_DECL
 #define CORO__PC_VALUE(id) CORO__EXT(&&CORO__CAT(coro__L, id))
-/* a resume point is no sentinel: above CORO__PC_S_FINALLY */
+/* a resume point is none of the four: pc + 3 above 3 */
 #if defined(__GNUC__) || defined(__clang__)
 #define CORO__PC_DISPATCH(pc) \
-    if ((CORO__UPTR)(pc) > CORO__PC_S_FINALLY) CORO__EXT({ goto *(pc); }); \
-    switch ((CORO__UPTR)(pc)) {
+    if ((CORO__UPTR)(pc) + 3u > 3u) CORO__EXT({ goto *(pc); }); \
+    switch ((CORO__UPTR)(pc) + 3u) {
 #else
 #define CORO__PC_DISPATCH(pc) \
-    if ((CORO__UPTR)(pc) > CORO__PC_S_FINALLY) goto *(pc); \
-    switch ((CORO__UPTR)(pc)) {
+    if ((CORO__UPTR)(pc) + 3u > 3u) goto *(pc); \
+    switch ((CORO__UPTR)(pc) + 3u) {
 #endif
 #define CORO__PC_LABEL(id) CORO__CAT(coro__L, id):
 #define CORO__PC_CASE(s) case s:
@@ -601,7 +611,7 @@ CORO__API int coro__error_in_finally(int rc)
     CORO__PC_BASE_DECL \
     coro__self->pc = CORO__PC_OF(CORO__PC_S_RUNNING); \
     coro__dispatch: \
-    CORO__PC_DISPATCH(coro__pc) case 0: { enum { coro__in_finally = 0 }
+    CORO__PC_DISPATCH(coro__pc) CORO__PC_CASE(CORO__PC_S_START) { enum { coro__in_finally = 0 }
 
 #if CORO_TRACK_LINE
 #define CORO__SAVE_LINE() coro__self->line = (coro_line_t)__LINE__;

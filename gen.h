@@ -970,7 +970,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         return gen__rc; \
     } \
     gen__dispatch: \
-    CORO__PC_DISPATCH(gen__c->pc) case 0:
+    CORO__PC_DISPATCH(gen__c->pc) CORO__PC_CASE(CORO__PC_S_START)
 
 /* The suspension step shared by every suspension macro: a statement list
    "save; return; label" (flag: GEN__F_CATCHING, _DELEGATING or 0). */
