@@ -225,8 +225,8 @@
       and use block locals only between two suspension points.
    2. Switch backend: a suspension macro inside your own switch statement puts
       its case label in your switch. Resuming there cannot work: CORO_BEGIN
-      lands in the default branch, which traps in debug builds ("yield inside
-      your own switch") and ends the coroutine with CORO_ERROR_LOST in release
+      lands in the default branch, which traps in debug builds ("lost resume
+      point") and ends the coroutine with CORO_ERROR_LOST in release
       builds. Use if/else there, or the goto backend.
    3. Do not `return` from a body yourself; use CORO_EXIT or CORO_FAIL. A plain
       return leaves the coroutine marked running, so the next call gets
@@ -499,7 +499,7 @@ CORO__API const char *coro_strerror(int rc)
 CORO__API int coro__lost(void)
 {
 #if CORO_DEBUG
-    CORO_TRAP("resumed at a point its own switch does not own (a yield inside your own switch statement, or a coro_t never initialised?): use if/else there, or the goto backend (CORO_BACKEND_GOTO); call coro_init first");
+    CORO_TRAP("lost resume point (a yield in your own switch? a coro_t never initialised?): use if/else there, or the goto backend (CORO_BACKEND_GOTO); call coro_init first");
 #endif
     return CORO_ERROR_LOST;
 }
@@ -507,7 +507,7 @@ CORO__API int coro__lost(void)
 CORO__API int coro__error_in_finally(int rc)
 {
 #if CORO_DEBUG
-    CORO_TRAP("a finally section suspended while an error was pending, and a coro_t keeps no error across a suspension: keep the error in your frame and CORO_EXIT instead, then CORO_FAIL(it) at the end of the finally section (or use a gen.h generator); the coroutine ends now with the error");
+    CORO_TRAP("a coro_t keeps no error across a suspension, and its finally section suspended with one pending: keep the error in your frame and CORO_EXIT, then CORO_FAIL(it) at the end of the finally section (or use a gen.h generator); it ends now with the error");
 #endif
     return rc;
 }
