@@ -263,7 +263,7 @@
    10. The CORO_ macros belong to bodies that begin with CORO_BEGIN. In a
       generator body (GEN_BEGIN) use gen.h's macros; a CORO_ macro there is
       a compile error naming
-      CORO_MACRO_OUTSIDE_A_CORO_BEGIN_BODY_IN_A_GEN_BODY_USE_GEN_MACROS.
+      CORO_MACRO_WITHOUT_CORO_BEGIN_IN_A_GEN_BODY_USE_GEN_MACROS.
 
 */
 #ifndef CORO_H
@@ -593,7 +593,16 @@ CORO__API int coro__error_in_finally(int rc)
 /* Every macro below names this constant, which only CORO_BEGIN declares:
    a CORO_ macro in a generator body (GEN_BEGIN) or outside any body is a
    compile error that says so. */
-#define CORO__IN_BODY (void)CORO_MACRO_OUTSIDE_A_CORO_BEGIN_BODY_IN_A_GEN_BODY_USE_GEN_MACROS
+#define CORO__IN_BODY (void)CORO_MACRO_WITHOUT_CORO_BEGIN_IN_A_GEN_BODY_USE_GEN_MACROS
+
+/* A constant of the enclosing block, known at compile time. cc65 puts an
+   enumerator declared in a function into the file's scope ("multiple
+   definition" at the second body): there it is a static const. */
+#ifdef __CC65__
+#define CORO__BLOCK_CONST(name, v) static const char name = v
+#else
+#define CORO__BLOCK_CONST(name, v) enum { name = v }
+#endif
 
 /* The locals: the coroutine, the resume point taken at entry (dispatched
    on, and set to CORO__PC_S_FINALLY to unwind), the pending outcome (an
@@ -607,11 +616,11 @@ CORO__API int coro__error_in_finally(int rc)
     coro_t *const coro__self = (c); \
     coro__pc_t coro__pc = coro__self->pc; \
     int coro__rc = 0, coro__res = 0; \
-    enum { CORO_MACRO_OUTSIDE_A_CORO_BEGIN_BODY_IN_A_GEN_BODY_USE_GEN_MACROS = 0 }; \
+    CORO__BLOCK_CONST(CORO_MACRO_WITHOUT_CORO_BEGIN_IN_A_GEN_BODY_USE_GEN_MACROS, 0); \
     CORO__PC_BASE_DECL \
     coro__self->pc = CORO__PC_OF(CORO__PC_S_RUNNING); \
     coro__dispatch: \
-    CORO__PC_DISPATCH(coro__pc) CORO__PC_CASE(CORO__PC_S_START) { enum { coro__in_finally = 0 }
+    CORO__PC_DISPATCH(coro__pc) CORO__PC_CASE(CORO__PC_S_START) { CORO__BLOCK_CONST(coro__in_finally, 0)
 
 #if CORO_TRACK_LINE
 #define CORO__SAVE_LINE() coro__self->line = (coro_line_t)__LINE__;
@@ -670,7 +679,7 @@ CORO__API int coro__error_in_finally(int rc)
     CORO__IN_BODY; \
     goto coro__finally; } \
     CORO__PC_CASE(CORO__PC_S_FINALLY) \
-    coro__finally: { enum { coro__in_finally = 1 }
+    coro__finally: { CORO__BLOCK_CONST(coro__in_finally, 1)
 
 /* The body's end leaves the dispatch switch with break. Its default branch
    takes what is no resume point of the body: a call while running returns

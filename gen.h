@@ -749,11 +749,18 @@ CORO__API const gen_error_t *gen__error(const gen_t *g) { return &g->err; }
 
 CORO__API const gen_error_t *gen__caught(const gen_t *g)
 {
+#if defined(__GNUC__) && !defined(__clang__)
     /* chosen without a branch: gcc 12's -fanalyzer (deeper budget) follows
        each branch of `caught ? &exc : 0` on its own at each call, and then
-       reports `gen_caught(g) && gen_caught(g)->code` as a NULL dereference */
-    const gen_error_t *const which[2] = { 0, &g->exc };
+       reports `gen_caught(g) && gen_caught(g)->code` as a NULL dereference
+       (gcc makes the same code of both) */
+    const gen_error_t *which[2];
+    which[0] = 0;
+    which[1] = &g->exc;
     return which[(g->co.flags & GEN__F_CAUGHT) != 0];
+#else
+    return (g->co.flags & GEN__F_CAUGHT) ? &g->exc : 0;
+#endif
 }
 
 CORO__API int gen__flag(const gen_t *g, unsigned flag) { return (g->co.flags & flag) != 0; }

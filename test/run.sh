@@ -196,7 +196,7 @@ if is_gcc "$CC"; then
         "$CXX" -x c++ -I. -c test/fail/yield_from_type.c -o /dev/null
 fi
 for m in "CORO_YIELD()" "CORO_WAIT_UNTIL(flag)" "CORO_AWAIT(0)" "CORO_EXIT()" "CORO_FAIL(-20)" "CORO_RESTART()" "CORO_FINALLY()" "CORO_END()"; do
-    must_not_compile "$m in a generator body" "CORO_MACRO_OUTSIDE_A_CORO_BEGIN_BODY_IN_A_GEN_BODY_USE_GEN_MACROS" \
+    must_not_compile "$m in a generator body" "CORO_MACRO_WITHOUT_CORO_BEGIN_IN_A_GEN_BODY_USE_GEN_MACROS" \
         "$CC" -std=c99 "-DCORO_WHICH=$m" -I. -c test/fail/coro_macro_in_gen_body.c -o /dev/null
 done
 must_not_compile "switch backend: a resume point in a macro argument" \
