@@ -1,5 +1,10 @@
 /* bench/gen_bench.c - one produced value per round trip, C variants.
-   Built twice: -DCORO_BACKEND_SWITCH and -DCORO_BACKEND_GOTO.
+   Built with gcc and clang, each twice: -DCORO_BACKEND_SWITCH and
+   -DCORO_BACKEND_GOTO (the peers of peers.h do not depend on the backend).
+   Three jobs: 1 yield per round trip (the body yields in a loop), 5 yields
+   in the loop body (still one value per round trip), and send/echo (the
+   consumer hands k in, the coroutine hands it back). Every job's values
+   add up to n(n-1)/2 over n round trips.
    usage: gen_bench VARIANT N   prints "ns_per_op <x>"; exits 1 on a bad checksum.
    Every value goes through SINK (an empty asm the optimiser cannot see
    through, no memory clobber); pointers that must stay opaque (the function
@@ -11,6 +16,7 @@
 #include <time.h>
 #include <ucontext.h>
 #include "gen.h"
+#include "peers.h"
 
 #define SINK(v) __asm__ volatile("" : "+r"(v))
 
@@ -52,6 +58,31 @@ static long run_hand_fptr(long n)
     return sum;
 }
 
+/* The hand-written echo: the value handed in comes straight back, through
+   a function pointer (the baseline of the send/echo job). It needs no
+   state; the pointer to some is passed all the same, as to an iterator. */
+typedef struct echo_t { long unused; } echo_t;
+__attribute__((noinline)) static int hand_echo_call(echo_t *e, long in, long *out)
+{
+    (void)e;
+    *out = in;
+    return 1;
+}
+
+static long run_hand_echo(long n)
+{
+    echo_t e = { 0 };
+    int (*fp)(echo_t *, long, long *) = hand_echo_call;
+    long sum = 0, v, k;
+    SINK(fp);
+    for (k = 0; k < n; k++) {
+        if (!fp(&e, k, &v)) return -1;
+        SINK(v);
+        sum += v;
+    }
+    return sum;
+}
+
 /* ---- our generators ------------------------------------------------------ */
 struct g1 { gen_long gen; long i; };
 static int g1_body(gen_long *g)
@@ -79,14 +110,14 @@ static int g5_body(gen_long *g)
 }
 
 struct gs { gen_long gen; long acc; };
-static int gs_body(gen_long *g)   /* yields what was sent, plus one */
+static int gs_body(gen_long *g)   /* yields what was sent (0 first) */
 {
     struct gs *f = GEN_SELF(struct gs, gen, g);
     GEN_BEGIN(g);
     f->acc = 0;
     for (;;) {
         GEN_YIELD(g, f->acc);
-        f->acc = g->sent + 1;
+        f->acc = g->sent;
     }
     GEN_END(g);
 }
@@ -181,14 +212,14 @@ static long run_g5_port(long n)
     return loop_next(p, n);
 }
 
-static long run_send_direct(long n)   /* sends k, receives k + 1 */
+static long run_send_direct(long n)   /* sends k, receives k */
 {
     struct gs f;
     gen_long *p = gen_long_init(&f.gen, gs_body);
     long sum = 0, v = 0, k;
     if (gen_long_next(p, &v) != GEN_YIELDED) return -1;
     for (k = 0; k < n; k++) {
-        if (gen_long_send(p, k - 1, &v) != GEN_YIELDED) return -1;
+        if (gen_long_send(p, k, &v) != GEN_YIELDED) return -1;
         SINK(v);
         sum += v;
     }
@@ -203,7 +234,249 @@ static long run_send_port(long n)
     SINK(p);
     if (gen_long_next(p, &v) != GEN_YIELDED) return -1;
     for (k = 0; k < n; k++) {
-        if (gen_long_send(p, k - 1, &v) != GEN_YIELDED) return -1;
+        if (gen_long_send(p, k, &v) != GEN_YIELDED) return -1;
+        SINK(v);
+        sum += v;
+    }
+    return sum;
+}
+
+/* ---- frame-based coroutines: coro.h part I and the protothreads ----------
+   A coro.h body (or a protothread) has no value channel: it hands a value
+   out through its frame (f->out), and takes one in the same way (f->in).
+   Each is run two ways: called by name (the compiler sees the body and may
+   inline it) and through a function pointer hidden from the optimiser.
+   SEND: 1 for the echo job (k is handed in), 0 for the others. */
+#define FRAME_RUNNERS(tag, T, R, fn, OK, SEND) \
+    static long run_##tag##_name(long n) \
+    { \
+        T f; \
+        long sum = 0, v, k; \
+        memset(&f, 0, sizeof f); /* all-zero: a fresh coroutine */ \
+        for (k = 0; k < n; k++) { \
+            if (SEND) f.in = k; \
+            if (fn(&f) != (OK)) return -1; \
+            v = f.out; \
+            SINK(v); \
+            sum += v; \
+        } \
+        return sum; \
+    } \
+    static long run_##tag##_ptr(long n) \
+    { \
+        T f; \
+        R (*fp)(T *) = fn; \
+        long sum = 0, v, k; \
+        memset(&f, 0, sizeof f); \
+        SINK(fp); \
+        for (k = 0; k < n; k++) { \
+            if (SEND) f.in = k; \
+            if (fp(&f) != (OK)) return -1; \
+            v = f.out; \
+            SINK(v); \
+            sum += v; \
+        } \
+        return sum; \
+    }
+
+/* coro.h part I (this binary's backend) */
+struct c_fr { coro_t co; long i, in, out; };
+
+static int c1_body(struct c_fr *f)
+{
+    CORO_BEGIN(&f->co);
+    for (;;) {
+        f->out = f->i++;
+        CORO_YIELD();
+    }
+    CORO_END();
+}
+
+static int c5_body(struct c_fr *f)
+{
+    CORO_BEGIN(&f->co);
+    for (;;) {
+        f->out = f->i++;
+        CORO_YIELD();
+        f->out = f->i++;
+        CORO_YIELD();
+        f->out = f->i++;
+        CORO_YIELD();
+        f->out = f->i++;
+        CORO_YIELD();
+        f->out = f->i++;
+        CORO_YIELD();
+    }
+    CORO_END();
+}
+
+static int ce_body(struct c_fr *f)   /* echo: hands back what it was handed */
+{
+    CORO_BEGIN(&f->co);
+    for (;;) {
+        f->out = f->in;
+        CORO_YIELD();
+    }
+    CORO_END();
+}
+
+FRAME_RUNNERS(c1, struct c_fr, int, c1_body, CORO_SUSPENDED, 0)
+FRAME_RUNNERS(c5, struct c_fr, int, c5_body, CORO_SUSPENDED, 0)
+FRAME_RUNNERS(ce, struct c_fr, int, ce_body, CORO_SUSPENDED, 1)
+
+/* protothreads, both local continuations (peers.h); F is LCS or LCA */
+struct pts_fr { lcs_t lc; long i, in, out; };
+struct pta_fr { lca_t lc; long i, in, out; };
+
+#define PT_BODIES(F, T, p) \
+    static PT_THREAD(p##1_body(T *f)) \
+    { \
+        PT_BEGIN(F, f); \
+        for (;;) { \
+            f->out = f->i++; \
+            PT_YIELD(F, f); \
+        } \
+        PT_END(F, f); \
+    } \
+    static PT_THREAD(p##e_body(T *f)) \
+    { \
+        PT_BEGIN(F, f); \
+        for (;;) { \
+            f->out = f->in; \
+            PT_YIELD(F, f); \
+        } \
+        PT_END(F, f); \
+    }
+/* a body inside a macro is all on one line: its yields need lines of their
+   own (peers.h keys them by __LINE__), so the 5-yield bodies are spelled out */
+PT_BODIES(LCS, struct pts_fr, pts)
+PT_BODIES(LCA, struct pta_fr, pta)
+
+static PT_THREAD(pts5_body(struct pts_fr *f))
+{
+    PT_BEGIN(LCS, f);
+    for (;;) {
+        f->out = f->i++;
+        PT_YIELD(LCS, f);
+        f->out = f->i++;
+        PT_YIELD(LCS, f);
+        f->out = f->i++;
+        PT_YIELD(LCS, f);
+        f->out = f->i++;
+        PT_YIELD(LCS, f);
+        f->out = f->i++;
+        PT_YIELD(LCS, f);
+    }
+    PT_END(LCS, f);
+}
+
+static PT_THREAD(pta5_body(struct pta_fr *f))
+{
+    PT_BEGIN(LCA, f);
+    for (;;) {
+        f->out = f->i++;
+        PT_YIELD(LCA, f);
+        f->out = f->i++;
+        PT_YIELD(LCA, f);
+        f->out = f->i++;
+        PT_YIELD(LCA, f);
+        f->out = f->i++;
+        PT_YIELD(LCA, f);
+        f->out = f->i++;
+        PT_YIELD(LCA, f);
+    }
+    PT_END(LCA, f);
+}
+
+FRAME_RUNNERS(pts1, struct pts_fr, char, pts1_body, PT_YIELDED, 0)
+FRAME_RUNNERS(pts5, struct pts_fr, char, pts5_body, PT_YIELDED, 0)
+FRAME_RUNNERS(ptse, struct pts_fr, char, ptse_body, PT_YIELDED, 1)
+FRAME_RUNNERS(pta1, struct pta_fr, char, pta1_body, PT_YIELDED, 0)
+FRAME_RUNNERS(pta5, struct pta_fr, char, pta5_body, PT_YIELDED, 0)
+FRAME_RUNNERS(ptae, struct pta_fr, char, ptae_body, PT_YIELDED, 1)
+
+/* ---- Tatham-style coroutines (peers.h) -----------------------------------
+   The value comes out as the return value (-1: finished, never here) and
+   goes in as an argument of the call, as in the article's parser. */
+struct tt_ctx { int state; long i; };
+
+static long tt1_body(struct tt_ctx *c)
+{
+    TT_BEGIN(c);
+    for (;;)
+        TT_RETURN(c, c->i++);
+    TT_FINISH(-1);
+}
+
+static long tt5_body(struct tt_ctx *c)
+{
+    TT_BEGIN(c);
+    for (;;) {
+        TT_RETURN(c, c->i++);
+        TT_RETURN(c, c->i++);
+        TT_RETURN(c, c->i++);
+        TT_RETURN(c, c->i++);
+        TT_RETURN(c, c->i++);
+    }
+    TT_FINISH(-1);
+}
+
+static long tte_body(struct tt_ctx *c, long in)
+{
+    TT_BEGIN(c);
+    for (;;)
+        TT_RETURN(c, in);
+    TT_FINISH(-1);
+}
+
+#define TT_RUNNERS(tag, fn) \
+    static long run_##tag##_name(long n) \
+    { \
+        struct tt_ctx c = { 0, 0 }; \
+        long sum = 0, v, k; \
+        for (k = 0; k < n; k++) { \
+            if ((v = fn(&c)) < 0) return -1; \
+            SINK(v); \
+            sum += v; \
+        } \
+        return sum; \
+    } \
+    static long run_##tag##_ptr(long n) \
+    { \
+        struct tt_ctx c = { 0, 0 }; \
+        long (*fp)(struct tt_ctx *) = fn; \
+        long sum = 0, v, k; \
+        SINK(fp); \
+        for (k = 0; k < n; k++) { \
+            if ((v = fp(&c)) < 0) return -1; \
+            SINK(v); \
+            sum += v; \
+        } \
+        return sum; \
+    }
+TT_RUNNERS(tt1, tt1_body)
+TT_RUNNERS(tt5, tt5_body)
+
+static long run_tte_name(long n)
+{
+    struct tt_ctx c = { 0, 0 };
+    long sum = 0, v, k;
+    for (k = 0; k < n; k++) {
+        if ((v = tte_body(&c, k)) < 0) return -1;
+        SINK(v);
+        sum += v;
+    }
+    return sum;
+}
+
+static long run_tte_ptr(long n)
+{
+    struct tt_ctx c = { 0, 0 };
+    long (*fp)(struct tt_ctx *, long) = tte_body;
+    long sum = 0, v, k;
+    SINK(fp);
+    for (k = 0; k < n; k++) {
+        if ((v = fp(&c, k)) < 0) return -1;
         SINK(v);
         sum += v;
     }
@@ -248,7 +521,12 @@ static const struct { const char *name; long (*run)(long); } variants[] = {
     { "g1_body", run_g1_body },         { "g5_body", run_g5_body },
     { "g5_direct", run_g5_direct },     { "g5_port", run_g5_port },
     { "send_direct", run_send_direct }, { "send_port", run_send_port },
-    { "ucontext", run_ucontext },
+    { "ucontext", run_ucontext },       { "hand_echo", run_hand_echo },
+#define BOTH(tag) { #tag "_name", run_##tag##_name }, { #tag "_ptr", run_##tag##_ptr }
+    BOTH(c1), BOTH(c5), BOTH(ce),         /* coro.h part I */
+    BOTH(pts1), BOTH(pts5), BOTH(ptse),   /* protothreads, lc-switch */
+    BOTH(pta1), BOTH(pta5), BOTH(ptae),   /* protothreads, lc-addrlabels */
+    BOTH(tt1), BOTH(tt5), BOTH(tte),      /* Tatham */
 };
 
 int main(int argc, char **argv)

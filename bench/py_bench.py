@@ -2,7 +2,7 @@
 
 usage: python3 bench/py_bench.py VARIANT N
   next       next(g) on a generator with one yield in a loop
-  send       g.send(x) (yields what was sent, plus one)
+  send       g.send(x) (an echo: yields what was sent)
   asyncio    N tasks, each doing `await asyncio.sleep(0)` K times (K = 20)
 prints "ns_per_op <x>"; exits 1 on a bad checksum.
 """
@@ -21,7 +21,7 @@ def counter():
 def echo():
     acc = 0
     while True:
-        acc = (yield acc) + 1
+        acc = yield acc
 
 
 def run_next(n):
@@ -42,7 +42,7 @@ def run_send(n):
     s = 0
     t0 = time.perf_counter_ns()
     for k in range(n):
-        s += send(k - 1)
+        s += send(k)
     t1 = time.perf_counter_ns()
     return t1 - t0, s, n * (n - 1) // 2, n
 

@@ -7,6 +7,9 @@
              on the virtual clock: ns per task switch (spawning not timed)
      sleep   TASKS tasks, each sleeping once with a distinct deadline on the
              virtual clock, then ending: ns per task (sleep + wake + end)
+     rr      the floor of a task switch: TASKS structs, each holding a
+             function pointer and a counter, called in turn K rounds (a
+             round robin with no scheduler): ns per call
    prints "ns_per_op <x> rss_kb <VmHWM> bytes_per_task <sizeof task + port>";
    exits 1 when a result is wrong. */
 #define _GNU_SOURCE
@@ -61,6 +64,11 @@ static int sleeper_body(gen_async *g)   /* await asyncio.sleep(d) */
     GEN_END(g);
 }
 
+/* the round robin: each slot's function bumps its own counter */
+struct rr_slot { void (*fn)(struct rr_slot *); long count; };
+
+__attribute__((noinline)) static void rr_step(struct rr_slot *s) { s->count++; }
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "switch";
@@ -72,7 +80,8 @@ int main(int argc, char **argv)
     if (strcmp(mode, "resume") == 0) {
         struct job j;
         gen_async *p = gen_async_init(&j.gen, job_body);
-        gen_await_t v = { 0, 0, 0, 0, 0 };
+        gen_await_t v;
+        memset(&v, 0, sizeof v);   /* every field, whatever gen.h puts there */
         j.left = k;
         SINK(p);
         t0 = now_ns();
@@ -116,8 +125,27 @@ int main(int argc, char **argv)
         ops = sw ? (double)m * (double)k : (double)m;
         free(frames);
         free(tasks);
+    } else if (strcmp(mode, "rr") == 0) {
+        struct rr_slot *slots = malloc((size_t)m * sizeof *slots);
+        long r;
+        if (!slots) { fprintf(stderr, "out of memory\n"); return 2; }
+        for (i = 0; i < m; i++) {
+            void (*fn)(struct rr_slot *) = rr_step;
+            SINK(fn);   /* the compiler must not see which function it is */
+            slots[i].fn = fn;
+            slots[i].count = 0;
+        }
+        t0 = now_ns();
+        for (r = 0; r < k; r++)
+            for (i = 0; i < m; i++)
+                slots[i].fn(&slots[i]);
+        t1 = now_ns();
+        for (i = 0; i < m; i++)
+            bad += slots[i].count != k;
+        ops = (double)m * (double)k;
+        free(slots);
     } else {
-        fprintf(stderr, "usage: %s resume|switch|sleep TASKS K\n", argv[0]);
+        fprintf(stderr, "usage: %s resume|switch|sleep|rr TASKS K\n", argv[0]);
         return 2;
     }
     if (bad) {
