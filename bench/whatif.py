@@ -25,12 +25,14 @@ CC = os.environ.get("CC", "cc")
 
 STEPS = [  # (tag, [(header, old, new), ...]), applied cumulatively
     ("+a: no source-line store on each suspension (gen_line)",
-     [("coro.h", "    coro__self->line = (coro_line_t)__LINE__; \\\n", "    \\\n")]),
-    ("+c: NAME_next without the uninitialised-port (NULL body) test",
-     [("coro.h", """        if (!gen__g->body) \\
+     [("gen.h", "    gen__c->line = (coro_line_t)__LINE__; \\\n", "    \\\n")]),
+    ("+b: NAME_next without the uninitialised-port test",
+     [("gen.h", """        if (!gen__ready(&gen__g->base) || !gen__g->body) \\
             return gen__uninit(); \\
         return name##__out(gen__g, gen__g->body(gen__g), gen__out); \\""",
        """        return name##__out(gen__g, gen__g->body(gen__g), gen__out); \\""")]),
+    ("+c: GEN_BEGIN without the re-entry mark (state = GEN_RUNNING) on the common resume",
+     [("gen.h", """        gen__c->state = GEN_RUNNING; /* the common resume */ \\\n""", "")]),
 ]
 
 
@@ -44,7 +46,7 @@ def measure(tag):
     out = []
     for be in ("SWITCH", "GOTO"):
         exe = os.path.join(W, "gen_" + be)
-        subprocess.run([CC, "-std=gnu99", "-O2", "-fno-strict-aliasing", "-DCORO_BACKEND_" + be, "-I", W,
+        subprocess.run([CC, "-std=gnu99", "-O2", "-DNDEBUG", "-fno-strict-aliasing", "-DCORO_BACKEND_" + be, "-I", W,
                         os.path.join(W, "gen_bench.c"), "-o", exe], check=True)
         for v in ("g1_port", "g5_port", "g1_direct"):
             out.append("%s %s %.1f" % (be.lower(), v, (ir(exe, v, 101000) - ir(exe, v, 1000)) / 100000))
@@ -57,6 +59,7 @@ def main():
         shutil.copy(os.path.join(ROOT, h), os.path.join(W, h))
     # "gen.h" is looked up next to the source first: compile a copy beside the header copies
     shutil.copy(os.path.join(ROOT, "bench/gen_bench.c"), os.path.join(W, "gen_bench.c"))
+    shutil.copy(os.path.join(ROOT, "bench/peers.h"), os.path.join(W, "peers.h"))
     measure("as is")
     for tag, edits in STEPS:
         for h, old, new in edits:
