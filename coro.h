@@ -209,9 +209,13 @@
                    pointer (goto); +2 bytes with CORO_TRACK_LINE
    resume          one load, one store (the running mark) and the jump
    yield           one store and a return (+1 store with CORO_TRACK_LINE)
-   re-entry check, closed-means-done, yield-in-your-own-switch trap:
-                   two or three extra cases in the dispatch switch, no code
-                   on the resume path (the trap's message is out of line)
+   re-entry refused, closed means done, a lost resume point told:
+                   the running mark's store on entry, and a few compares in
+                   the dispatch switch's default branch, off the resume
+                   path (the trap's message is out of line). On a
+                   Cortex-M0 -Os: 8 bytes per body for the re-entry
+                   refusal, 12 for telling a lost resume point in release
+                   builds (a 3-state protothread: 68 bytes; README)
    finally, CORO_EXIT, CORO_FAIL, a failed await:  a jump to the finally
                    section; the pending outcome is a local: no RAM
    Nothing calls out of line on a resume or a yield. make bench measures
