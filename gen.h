@@ -1094,7 +1094,10 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         int gen__rc = gen__send_check(&gen__g->base); \
         if (gen__rc != GEN__GO) \
             return gen__rc; \
-        *(S *)gen__sent_of(&gen__g->base) = gen__v; \
+        if (gen__g->base.sub) /* yield from: the value goes to the leaf */ \
+            *(S *)gen__sent_of(&gen__g->base) = gen__v; \
+        else \
+            gen__g->sent = gen__v; \
         gen__set_flag(&gen__g->base, GEN__F_SENT); \
         gen__rc = gen__g->body(gen__g); \
         gen__clear_flag(&gen__g->base, GEN__F_SENT); \
