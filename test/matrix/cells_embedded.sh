@@ -416,11 +416,7 @@ cc65_cell() {
     local st=0
     timeout 300 sim65 "$D/t" > "$D/out" 2>&1 || st=$?
     cat "$D/out"
-    [ $libc = newlib ] || { grep -a "^stack: " "$D/out" | sed 's/ between.*//' | while read -r l; do note "$l"; done; }
-    # main_nolibc.c adds a test: the stack did not reach .bss
-    local extra=1
-    [ $libc != newlib ] || extra=0
-    EXTRA_TESTS=$extra check_result "$D/out" $part $st
+    check_result "$D/out" $part $st
 }
 for p in $PARTS; do
     add "cc65 6502 sim65 8bit $p" cc65 "6502 (sim65)" SWITCH "--standard c99 part $p" cc65_cell $p

@@ -118,7 +118,9 @@ run_cell() {
     : > "$D/notes"
     local st=FAIL t0 dt
     t0=$(date +%s)
-    if "$@" > "$D/log" 2>&1; then st=PASS; fi
+    # in a subshell of its own: a cell that dies (say, set -u on an unset
+    # variable) fails here instead of taking its runner and result with it
+    if ( "$@" ) > "$D/log" 2>&1; then st=PASS; fi
     dt=$(( $(date +%s) - t0 ))
     [ $dt -lt 10 ] || note "(${dt}s)"
     {
@@ -325,6 +327,11 @@ done
 
 while [ -n "$(jobs -rp)" ]; do wait -n; flush; done
 wait
+# a cell whose runner left no result fails: none drops out of the count
+for i in $(seq $next $n); do
+    id=$(printf %04d $i)
+    [ -f $B/res/$id.done ] || printf 'FAIL cell %s left no result (see %s/c%s/log)\n' $id $B $id > $B/res/$id.done
+done
 flush
 
 # ---- table ----------------------------------------------------------------
