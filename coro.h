@@ -518,7 +518,8 @@ CORO__API int coro__error_in_finally(int rc)
 
 /* ---- backend contract -----------------------------------------------------
    coro__pc_t               a resume point; zero means "at the start"
-   CORO__PC_S_*, _OF        the three values that are no resume point (above)
+   CORO__PC_S_*, _OF        the start and the three values that are no
+                            resume point, as case labels and as coro__pc_t
    CORO__PC_BASE_DECL       a declaration the body's first lines make
    CORO__PC_VALUE(id)       the coro__pc_t of resume point id
    CORO__PC_LABEL(id)       defines resume point id
@@ -530,13 +531,14 @@ CORO__API int coro__error_in_finally(int rc)
    CORO__PC_DEFAULT         the dispatch switch's default label
    CORO__PC_LOST(pc)        in the default branch: nonzero when pc is a
                             resume point the switch does not own
+   CORO__PC_BODY_BEGIN/_END around a CORO_BEGIN body (a warning turned off)
    id is a literal (__COUNTER__ or __LINE__), unique in the translation unit. */
 
 #ifdef CORO_BACKEND_SWITCH
 
 #if CORO__HAS_COUNTER
 #define CORO__PC_BASE_DECL enum { coro__base = __COUNTER__ };
-#define CORO__PC_NUM(id) ((id) - coro__base + 3)
+#define CORO__PC_NUM(id) ((id) - coro__base + CORO__PC_S_FINALLY)
 /* A resume point numbered before its CORO_BEGIN: a suspension macro passed
    as an argument to a macro that also holds the CORO_BEGIN (arguments
    expand first). Its number would land outside the body: a compile error
@@ -545,7 +547,7 @@ CORO__API int coro__error_in_finally(int rc)
     (CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO(id), \
      (coro__pc_t)CORO__PC_NUM(id))
 #define CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO(id) \
-    (void)sizeof(char[CORO__PC_NUM(id) > 3 ? 1 : -1])
+    (void)sizeof(char[CORO__PC_NUM(id) > CORO__PC_S_FINALLY ? 1 : -1])
 #else
 #define CORO__PC_BASE_DECL
 #define CORO__PC_NUM(id) (id)

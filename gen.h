@@ -188,8 +188,8 @@
 
    3. GENERATOR BODY MACROS (g: the port pointer the body received; each one
    ------------------------ statement)
-   GEN_BEGIN(g)          starts the body (see CORO_BEGIN: refuses re-entry,
-                         delivers close/throw, jumps to the resume point).
+   GEN_BEGIN(g)          starts the body: refuses re-entry (as CORO_BEGIN),
+                         delivers close/throw, jumps to the resume point.
    GEN_YIELD(g, v)       (1) g->value = v, (2) saves this point, (3) returns
                          GEN_YIELDED; resumed by next/send/throw/close. A
                          thrown error or a close is not caught here: it runs
@@ -276,7 +276,8 @@
       CORO_WAIT_UNTIL...) is a compile error naming the fix (coro.h's
       caveat 10). A generator keeps its own state, signals, pending outcome
       and line beside its resume point (the generator core, gen__co_t), on
-      coro.h's backend contract; coro.h's caveats 1 to 8 hold for its body.
+      coro.h's backend contract; coro.h's caveats 1 to 4 and 6 to 8 hold for
+      its body (its finally section is no block of its own).
    7. Use name_init on a port before anything else: a port used before it
       gets GEN_ERROR_UNINIT (and a trap in debug builds), not a crash, as long
       as its memory was zeroed.
