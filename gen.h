@@ -155,6 +155,8 @@
                          inline function (sdcc, cc65). (Was CORO_NO_ASYNC,
                          which is now an #error naming this.)
    GEN_NO_COMBINATORS    leave out part II's combinators (see section 8).
+   GEN_NO_IO             leave out the waits on descriptors and their drivers
+                         (section 9): the loop then has no driver to ask.
    GEN_TIME_TYPE         the runtime's time type (default unsigned long); any
                          unsigned type: wrap-around is handled.
    GEN_DELAY_TYPE        the signed type of delays (default long; as wide as
@@ -182,7 +184,8 @@
    long, and a lock or bounded semaphore released more than acquired. GEN_ERROR_UNINIT (-7): the
    port was used before NAME_init (debug builds trap first). The runtime's:
    GEN_ERROR_CANCELLED (-9), GEN_ERROR_TIMEOUT (-10), GEN_ERROR_DEADLOCK
-   (-11, from gen_loop_run). gen_strerror(rc) names each.
+   (-11, from gen_loop_run), GEN_ERROR_IO (-12, gen_run's epoll driver
+   could not start). gen_strerror(rc) names each.
    After it finished or raised, a generator is closed: next and send return
    GEN_DONE every time.
 
@@ -336,7 +339,8 @@
    `await` is yield from and cancellation is a thrown error.
    Loop and clock:
      gen_run(&loop or NULL, port)     asyncio.run(main()): host clock, idle
-                                      sleep, main as a task; returns its outcome
+                                      sleep, a descriptor driver (below), main
+                                      as a task; returns its outcome
      gen_loop_init(&loop, clock)      clock: gen_clock_virtual(&c) (tests: jumps
                                       to the next deadline), gen_clock_ticks(&c,
                                       start) + gen_clock_tick(&c) from a timer
@@ -412,6 +416,62 @@
                                       maxsize=0, unbounded, has no twin; cap 0
                                       traps in debug builds, and then every
                                       put waits)
+     Timed waits: GEN_EVENT_WAIT_FOR(g, &ev, timeout), GEN_ACQUIRE_FOR(g,
+     &sem, timeout), GEN_LOCK_FOR, GEN_QUEUE_PUT_FOR(g, name, &q, item,
+     timeout), GEN_QUEUE_GET_FOR(g, name, &q, &item, timeout): the same
+     waits ended by a timeout (a gen_delay_t counted from the suspension;
+     GEN_FOREVER or any negative one: none; at most half the time type's
+     range). They are asyncio's
+         try: await wait_for(ev.wait(), timeout) except TimeoutError: ...
+     with the except branch as `if (gen_timed_out(g))`: a timed-out wait
+     took nothing (no permit, item or slot). To raise as asyncio does:
+     if (gen_timed_out(g)) GEN_FAIL(g, GEN_ERROR_TIMEOUT, "TimeoutError").
+     Deliberate difference: asyncio's wait_for wraps the wait in a task of
+     its own, whose start and end take a loop pass each; these do not.
+   Waiting on descriptors (readiness, as asyncio's add_reader/add_writer):
+     GEN_WAIT_READABLE(g, &io, fd, timeout), GEN_WAIT_WRITABLE(...)
+                                      io: a gen_io_t of yours (one per wait in
+                                      progress); afterwards io.result is
+                                      GEN_IO_READY, GEN_IO_TIMEOUT,
+                                      GEN_IO_HANGUP (the peer hung up and fd
+                                      is not readable) or GEN_IO_ERROR
+                                      (io.err: an errno value; 0: the loop has
+                                      no driver). Cancellation and wait_for
+                                      work as on any await: the wait is
+                                      unregistered however it ends.
+     loop.io = gen_poll_init(&p, fds, ios, cap)   POSIX poll(): arrays of
+                                      yours (struct pollfd fds[cap]; gen_io_t
+                                      *ios[cap]); a wait beyond cap fails at
+                                      once with err ENOSPC
+     loop.io = gen_epoll_init(&e, events, cap)    Linux epoll: no limit on
+                                      waits, one per descriptor at a time
+                                      (another: err EEXIST); `events` takes one
+                                      epoll_wait's reports; NULL if
+                                      epoll_create1 failed; gen_epoll_close(&e)
+     gen_run uses poll() with GEN_POLL_SLOTS (default 256) slots on its
+     stack, or epoll with GEN_IO_EPOLL defined. Both need POSIX (as the
+     host clock: _POSIX_C_SOURCE 199309L or later). A regular file is
+     always "ready" to poll() (and epoll refuses it): read files through a
+     pipe (examples/read_file.c) or a thread of your own.
+     A driver of your own (a board's UART, lwIP) is a gen_io_driver_t:
+       int add(d, io)      register io (io->fd, io->events); 0 or an errno
+       void remove(d, io)  unregister it; the loop calls it when the wait
+                           ends, however it ends (also from gen_cancel)
+       void wait(d, w)     wait at most w clock units (0: just look;
+                           GEN_FOREVER_WAIT: no limit) and report each ready
+                           record with gen_io_ready(io, GEN_IO_READY/_HANGUP/
+                           _ERROR), which wakes its task and calls remove
+       size_t waiting      the records registered, kept by the driver
+     io->slot is the driver's to use. The loop calls wait(d, 0) at the start
+     of every pass while waiting > 0 (asyncio's select(0)), and, when no
+     task is ready, wait(d, time to the next deadline) in place of the idle
+     hook. On the virtual clock, time jumps only when wait(d, 0) found
+     nothing ready.
+   The idle rule: gen_loop_run reports GEN_ERROR_DEADLOCK only when no task
+   is ready, no timer is set, no descriptor wait is registered and no idle
+   hook can wake anyone: an idle hook of yours is taken to look at
+   something (it is called with GEN_FOREVER_WAIT), gen_idle_sleep can wake
+   someone only through a watched event (gen_loop_watch).
    Pointers: every argument is a valid object of its type (a port, task,
    loop, frame); NULL is accepted only where said (gen_run's loop; the out
    parameter of NAME_next/_send/_throw). Frames, tasks, gathers, wait_fors,
@@ -559,7 +619,8 @@ enum {
     GEN_ERROR_EXIT = -8,
     GEN_ERROR_CANCELLED = -9,  /* CancelledError */
     GEN_ERROR_TIMEOUT = -10,   /* TimeoutError (gen_wait_for) */
-    GEN_ERROR_DEADLOCK = -11   /* gen_loop_run: tasks wait and nothing can wake them */
+    GEN_ERROR_DEADLOCK = -11,  /* gen_loop_run: tasks wait and nothing can wake them */
+    GEN_ERROR_IO = -12         /* gen_run: its descriptor driver could not start */
 };
 
 enum {
@@ -715,6 +776,9 @@ CORO__API const char *gen_strerror(int rc)
     case GEN_ERROR_CANCELLED: return "CancelledError";
     case GEN_ERROR_TIMEOUT: return "TimeoutError";
     case GEN_ERROR_DEADLOCK: return "deadlock: tasks wait for something no task or timer can bring";
+#ifndef GEN_NO_IO
+    case GEN_ERROR_IO: return "gen_run's epoll driver could not start: see errno";
+#endif
     default: return coro_strerror(rc);
     }
 }
@@ -1129,7 +1193,13 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
      gen_lock_init/_release/_try, GEN_QUEUE_DECLARE(name, T): name_init,
      name_try_put, name_try_get, name_put_from_isr
      in async bodies: GEN_SLEEP, GEN_SLEEP0, GEN_AWAIT(_CATCH), GEN_AWAIT_TASK
-     (_CATCH), GEN_EVENT_WAIT, GEN_ACQUIRE, GEN_LOCK, GEN_QUEUE_PUT/_GET
+     (_CATCH), GEN_EVENT_WAIT, GEN_ACQUIRE, GEN_LOCK, GEN_QUEUE_PUT/_GET;
+     with a timeout: GEN_EVENT_WAIT_FOR, GEN_ACQUIRE_FOR, GEN_LOCK_FOR,
+     GEN_QUEUE_PUT_FOR/_GET_FOR, then gen_timed_out(g)
+     GEN_WAIT_READABLE/_WRITABLE(g, io, fd, timeout)   wait on a descriptor
+     gen_io_driver_t *gen_poll_init(p, fds, ios, cap)  POSIX poll() driver
+     gen_io_driver_t *gen_epoll_init(e, events, cap), gen_epoll_close(e)
+     void gen_io_ready(io, result)           a driver reports a ready record
    An asyncio-shaped event loop for async functions written as generators,
    the way Python's own coroutines began (PEP 342/380): an async function is
    a generator whose yields are requests to the loop (sleep, wait on a list),
@@ -1181,11 +1251,14 @@ typedef struct gen_list_t {
    GEN__JOIN and GEN__GATHER wait in a list as GEN__WAIT does, on a task or
    a gather: cancelling the waiter cancels what it waits on instead (as
    asyncio's Task.cancel cancels the future its task waits on). */
-enum { GEN__READY = 0, GEN__SLEEP = 1, GEN__WAIT = 2, GEN__VALUE = 3, GEN__JOIN = 4, GEN__GATHER = 5 };
+enum { GEN__READY = 0, GEN__SLEEP = 1, GEN__WAIT = 2, GEN__VALUE = 3, GEN__JOIN = 4, GEN__GATHER = 5,
+       GEN__IO = 6 /* waits as GEN__WAIT, in a gen_io_t, registered with the loop's driver */ };
 enum { GEN_WOKE_NONE = 0, GEN_WOKE_SIGNAL = 1, GEN_WOKE_TIMEOUT = 2, GEN_WOKE_GRANT = 3 };
+enum { GEN__AFTER = 2 }; /* gen_await_t.timed: the deadline is `t` from the suspension */
 typedef struct gen_await_t {
     unsigned char kind;     /* GEN__READY, _SLEEP, _WAIT; _VALUE: an async generator's value */
-    unsigned char timed;    /* GEN__WAIT: also wake at `t` */
+    unsigned char timed;    /* GEN__WAIT: also wake at `t` (1), or `t` from
+                               the time it suspends (GEN__AFTER) */
     unsigned char woke;     /* set by the waker: GEN_WOKE_* */
     unsigned char hops;     /* passes it skips once woken (GEN__READY: once
                                queued): asyncio's done callbacks that run
@@ -1222,6 +1295,37 @@ struct gen_task_t {
     signed char rc;                  /* final result once done */
 };
 
+/* Waiting on file descriptors (or a board's handles): a gen_io_t is the
+   caller's record of one wait; the loop's driver (gen_io_driver_t) watches
+   the records registered with it and reports each that is ready with
+   gen_io_ready. Section 9 has the contract. */
+enum { GEN_IO_READ = 1, GEN_IO_WRITE = 2 };
+enum { GEN_IO_READY = 1, GEN_IO_TIMEOUT = 2, GEN_IO_HANGUP = 3, GEN_IO_ERROR = 4 };
+typedef struct gen_io_t {
+    gen_list_t waiter;           /* the task waiting on it (the loop's) */
+    int fd;                      /* the descriptor (or a driver's handle) */
+    unsigned char events;        /* GEN_IO_READ or GEN_IO_WRITE */
+    unsigned char result;        /* after the wait: GEN_IO_READY, _TIMEOUT,
+                                    _HANGUP, _ERROR (0: cancelled) */
+    int err;                     /* GEN_IO_ERROR: an errno value, or 0 */
+    size_t slot;                 /* the driver's */
+} gen_io_t;
+
+typedef struct gen_io_driver_t gen_io_driver_t;
+struct gen_io_driver_t {
+    /* register a record: 0, or an errno value (the wait then ends at once
+       with GEN_IO_ERROR and that err) */
+    int (*add)(gen_io_driver_t *d, gen_io_t *io);
+    /* unregister it (the loop calls it once the wait ends, however it ends) */
+    void (*remove)(gen_io_driver_t *d, gen_io_t *io);
+    /* wait at most `wait` clock units (0: only look; GEN_FOREVER_WAIT: no
+       limit) until a record is ready; report each with gen_io_ready */
+    void (*wait)(gen_io_driver_t *d, gen_time_t wait);
+    size_t waiting;              /* records registered: the driver counts */
+};
+/* the `wait` that means no deadline: half the time type's range */
+#define GEN_FOREVER_WAIT GEN__TIME_HALF
+
 /* Something an interrupt handler can signal (an event, a queue): the
    handler sets `fired` and the loop's `poked`; the loop calls poll(). */
 typedef struct gen_watch_t {
@@ -1241,6 +1345,7 @@ struct gen_loop_t {
     void (*idle)(gen_loop_t *loop, gen_time_t wait); /* nothing ready: wait at most `wait` */
     void (*trace)(gen_loop_t *loop, gen_task_t *task, int event);
     gen_watch_t *watched;            /* what interrupts may signal */
+    gen_io_driver_t *io;             /* waits on descriptors, or NULL */
     volatile unsigned char poked;    /* an interrupt signalled one of them */
 };
 
@@ -1453,14 +1558,39 @@ CORO__API void gen_loop_init(gen_loop_t *loop, gen_clock_t *clock)
     loop->idle = 0;
     loop->trace = 0;
     loop->watched = 0;
+    loop->io = 0;
     loop->poked = 0;
 }
+
+#define GEN__IO_OF(list) ((gen_io_t *)(void *)((char *)(list) - offsetof(gen_io_t, waiter)))
+
+#ifndef GEN_NO_IO
+/* A wait ends, however it ends: one on a descriptor is unregistered. */
+CORO__API void gen__io_leave(gen_task_t *t, unsigned woke)
+{
+    gen_await_t *req = gen__request(t);
+    if (req->kind == GEN__IO) {
+        gen_io_t *io = GEN__IO_OF(req->list);
+        t->loop->io->remove(t->loop->io, io);
+        if (woke == GEN_WOKE_TIMEOUT)
+            io->result = GEN_IO_TIMEOUT;
+    }
+}
+#define GEN__IO_LEAVE(t, woke) gen__io_leave((t), (woke))
+/* the driver, while it has waits registered */
+#define GEN__IO_WAITING(loop) ((loop)->io && (loop)->io->waiting ? (loop)->io : 0)
+#else
+#define GEN__IO_LEAVE(t, woke) (void)0
+#define GEN__IO_WAITING(loop) ((gen_io_driver_t *)0)
+#endif
 
 /* To the end of the ready queue, skipping `hops` passes there first. */
 CORO__API void gen__make_ready(gen_task_t *t, unsigned woke, unsigned hops)
 {
     gen__list_remove(t);
     gen__timer_remove(t->loop, t);
+    if (t->state == GEN_TASK_WAITING)
+        GEN__IO_LEAVE(t, woke);
     if (t->state != GEN_TASK_DONE) {
         if (woke && t->state == GEN_TASK_WAITING)
             gen__request(t)->woke = (unsigned char)woke;
@@ -1624,6 +1754,43 @@ CORO__API void gen__sleep_step(gen_loop_t *loop, gen_task_t *t, gen_time_t from)
     gen__timer_add(loop, t, (gen_time_t)(from + step));
 }
 
+/* A timed wait's deadline: `t`, or `t` from now (GEN__AFTER, at most half
+   the time type's range), which it becomes. */
+CORO__API gen_time_t gen__deadline(gen_loop_t *loop, gen_await_t *req)
+{
+    if (req->timed == GEN__AFTER) {
+        req->t = (gen_time_t)(gen_now(loop) + (req->t > GEN__TIME_HALF ? GEN__TIME_HALF : req->t));
+        req->timed = 1;
+    }
+    return req->t;
+}
+
+#ifndef GEN_NO_IO
+/* A wait on a descriptor is filed: registered with the loop's driver. 1
+   if there is no driver or it refused (the result says why), else 0. */
+CORO__API int gen__io_refused(gen_loop_t *loop, const gen_await_t *req)
+{
+    gen_io_t *io = GEN__IO_OF(req->list);
+    io->err = loop->io ? loop->io->add(loop->io, io) : 0;
+    if (loop->io && !io->err)
+        return 0;
+    io->result = GEN_IO_ERROR;
+    return 1;
+}
+
+/* For a driver: the record is ready (GEN_IO_READY, _HANGUP or _ERROR with
+   io->err set first): its task is woken, and the loop unregisters it
+   (the driver's remove) before this returns. */
+CORO__API void gen_io_ready(gen_io_t *io, unsigned result)
+{
+    io->result = (unsigned char)result;
+    gen__wake(&io->waiter, GEN_WOKE_SIGNAL, 1);
+}
+#define GEN__IO_REFUSED(loop, req) ((req)->kind == GEN__IO && gen__io_refused((loop), (req)))
+#else
+#define GEN__IO_REFUSED(loop, req) 0
+#endif
+
 /* Runs one ready task one step and files it where its request says. */
 CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
 {
@@ -1674,11 +1841,15 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
     } else if (req->kind == GEN__SLEEP) {
         t->state = GEN_TASK_SLEEPING;
         gen__sleep_step(loop, t, gen_now(loop));
+    } else if (GEN__IO_REFUSED(loop, req)) {
+        t->state = GEN_TASK_READY; /* no driver, or it refused: at once */
+        t->hops = 0;
+        gen__list_push(&loop->ready, t);
     } else {
         t->state = GEN_TASK_WAITING;
         gen__list_push(req->list, t);
         if (req->timed)
-            gen__timer_add(loop, t, req->t);
+            gen__timer_add(loop, t, gen__deadline(loop, req));
     }
 }
 
@@ -1704,8 +1875,11 @@ CORO__API void gen__poll_isr(gen_loop_t *loop);
 CORO__API unsigned long gen_loop_step(gen_loop_t *loop)
 {
     gen_task_t *last;
+    gen_io_driver_t *io = GEN__IO_WAITING(loop);
     if (loop->poked)
         gen__poll_isr(loop);
+    if (io)
+        io->wait(io, 0); /* descriptors ready now (asyncio's select(0)) */
     gen__fire_timers(loop);
     last = loop->ready.last;
     while (loop->ready.first) {
@@ -1717,28 +1891,54 @@ CORO__API unsigned long gen_loop_step(gen_loop_t *loop)
     return loop->live;
 }
 
+/* Whether the idle hook can wake a task when no timer will: it can if an
+   interrupt may signal something (loop->watched), and an idle hook of the
+   caller's is taken to look at something itself; gen_idle_sleep only
+   sleeps. */
+CORO__API int gen__idle_can_wake(const gen_loop_t *loop)
+{
+    if (!loop->idle)
+        return 0;
+#ifdef GEN__HOST_CLOCK
+    if (loop->idle == gen_idle_sleep)
+        return loop->watched != 0;
+#endif
+    return 1;
+}
+
 /* Runs until every task is done: GEN_DONE, or GEN_ERROR_DEADLOCK when tasks
-   wait for something no task and no timer can bring. With nothing ready it
-   jumps a virtual clock to the next deadline, or calls the idle hook. */
+   wait for something nothing can bring: no task is ready, no timer is set,
+   no wait on a descriptor is registered with the driver, and no idle hook
+   can wake anyone. With nothing ready it jumps a virtual clock to the next
+   deadline, or waits in the driver (descriptors registered) or the idle
+   hook until the next deadline. */
 CORO__API int gen_loop_run(gen_loop_t *loop)
 {
     while (gen_loop_step(loop)) {
+        gen_time_t wait = GEN_FOREVER_WAIT;
+        gen_io_driver_t *io = GEN__IO_WAITING(loop);
         if (loop->ready.first || loop->poked)
             continue;
-        if (!loop->timers) {
-            if (!loop->watched || !loop->idle)
-                return GEN_ERROR_DEADLOCK;
-            loop->idle(loop, (gen_time_t)((gen_time_t)~(gen_time_t)0 >> 1)); /* until an interrupt */
-            continue;
+        if (loop->timers) {
+            gen_time_t until = loop->timers->until, now = gen_now(loop);
+            if (!gen__before(now, until))
+                continue;
+            if (loop->clock->jumps) {
+                /* virtual time moves on only when no descriptor is ready */
+                if (io)
+                    io->wait(io, 0);
+                if (!loop->ready.first)
+                    loop->clock->ticks = until;
+                continue;
+            }
+            wait = (gen_time_t)(until - now);
+        } else if (!io && !gen__idle_can_wake(loop)) {
+            return GEN_ERROR_DEADLOCK;
         }
-        if (loop->clock->jumps) {
-            if (gen__before(loop->clock->ticks, loop->timers->until))
-                loop->clock->ticks = loop->timers->until; /* never back */
-        } else {
-            gen_time_t now = gen_now(loop);
-            if (gen__before(now, loop->timers->until) && loop->idle)
-                loop->idle(loop, (gen_time_t)(loop->timers->until - now));
-        }
+        if (io)
+            io->wait(io, wait);
+        else if (loop->idle)
+            loop->idle(loop, wait);
     }
     return GEN_DONE;
 }
@@ -1751,22 +1951,210 @@ CORO__API int gen_loop_run(gen_loop_t *loop)
 #endif
 
 #ifdef GEN__HOST_CLOCK
-/* asyncio.run(main): a loop on the host clock that sleeps when idle, main
-   as its only task to start with, run to the end. Returns main's outcome:
-   GEN_DONE, GEN_ERROR (gen_error(main) tells which) or GEN_ERROR_DEADLOCK.
-   loop: where to keep the loop (code that spawns tasks needs it), or NULL. */
+/* ---- the host's descriptor drivers: poll() (POSIX), epoll (Linux) ---------- */
+#ifndef GEN_NO_IO
+
+#include <poll.h>
+#include <errno.h>
+
+/* the host clock's milliseconds as poll()'s timeout (-1: none) */
+CORO__API int gen__poll_ms(gen_time_t wait)
+{
+    if (wait >= GEN_FOREVER_WAIT)
+        return -1;
+    return wait > 0x7fffffffu ? 0x7fffffff : (int)wait;
+}
+
+/* what poll()/epoll reported for a record that asked for `want` */
+CORO__API unsigned gen__io_outcome(gen_io_t *io, unsigned got, unsigned want, unsigned hup, unsigned err)
+{
+    if (got & want)
+        return GEN_IO_READY; /* readable at a hang-up too: read() tells the end */
+    if (got & err) {
+        io->err = EIO;
+        return GEN_IO_ERROR;
+    }
+    return (got & hup) ? GEN_IO_HANGUP : 0;
+}
+
+/* The poll() driver: the arrays are yours, of `cap` records (a wait
+   beyond that ends at once with GEN_IO_ERROR, err ENOSPC). */
+typedef struct gen_poll_t {
+    gen_io_driver_t base;
+    struct pollfd *fds;
+    gen_io_t **ios;
+    size_t cap;
+} gen_poll_t;
+
+CORO__API int gen__poll_add(gen_io_driver_t *d, gen_io_t *io)
+{
+    gen_poll_t *p = (gen_poll_t *)(void *)d;
+    size_t n = d->waiting;
+    if (n == p->cap)
+        return ENOSPC;
+    p->fds[n].fd = io->fd;
+    p->fds[n].events = (short)(io->events == GEN_IO_READ ? POLLIN : POLLOUT);
+    p->fds[n].revents = 0;
+    p->ios[n] = io;
+    io->slot = n;
+    d->waiting = n + 1;
+    return 0;
+}
+
+CORO__API void gen__poll_remove(gen_io_driver_t *d, gen_io_t *io)
+{
+    gen_poll_t *p = (gen_poll_t *)(void *)d;
+    size_t last = --d->waiting;
+    p->fds[io->slot] = p->fds[last];
+    p->ios[io->slot] = p->ios[last];
+    p->ios[io->slot]->slot = io->slot;
+}
+
+CORO__API void gen__poll_wait(gen_io_driver_t *d, gen_time_t wait)
+{
+    gen_poll_t *p = (gen_poll_t *)(void *)d;
+    size_t i = d->waiting;
+    if (poll(p->fds, (nfds_t)d->waiting, gen__poll_ms(wait)) <= 0)
+        return; /* nothing, or a signal (EINTR): the loop comes back */
+    /* from the end: a record woken here is replaced by the last one,
+       which was looked at already */
+    while (i-- > 0) {
+        struct pollfd *f = &p->fds[i];
+        unsigned r;
+        if (f->revents & POLLNVAL) {
+            p->ios[i]->err = EBADF;
+            gen_io_ready(p->ios[i], GEN_IO_ERROR);
+            continue;
+        }
+        r = gen__io_outcome(p->ios[i], (unsigned)f->revents, (unsigned)f->events, POLLHUP, POLLERR);
+        if (r)
+            gen_io_ready(p->ios[i], r);
+    }
+}
+
+CORO__API gen_io_driver_t *gen_poll_init(gen_poll_t *p, struct pollfd *fds, gen_io_t **ios, size_t cap)
+{
+    p->base.add = gen__poll_add;
+    p->base.remove = gen__poll_remove;
+    p->base.wait = gen__poll_wait;
+    p->base.waiting = 0;
+    p->fds = fds;
+    p->ios = ios;
+    p->cap = cap;
+    return &p->base;
+}
+
+#ifdef __linux__
+#include <sys/epoll.h>
+#include <unistd.h>
+/* The epoll driver: no limit on records; `events` (yours, `cap` of them)
+   takes what one epoll_wait reports. One wait per descriptor at a time
+   (a second one ends at once with GEN_IO_ERROR, err EEXIST).
+   gen_epoll_init returns NULL if epoll_create1 fails (errno tells). */
+typedef struct gen_epoll_t {
+    gen_io_driver_t base;
+    int fd;
+    struct epoll_event *events;
+    int cap;
+} gen_epoll_t;
+
+CORO__API int gen__epoll_add(gen_io_driver_t *d, gen_io_t *io)
+{
+    gen_epoll_t *e = (gen_epoll_t *)(void *)d;
+    struct epoll_event ev;
+    ev.events = io->events == GEN_IO_READ ? EPOLLIN : EPOLLOUT;
+    ev.data.ptr = io;
+    if (epoll_ctl(e->fd, EPOLL_CTL_ADD, io->fd, &ev) != 0)
+        return errno;
+    d->waiting++;
+    return 0;
+}
+
+CORO__API void gen__epoll_remove(gen_io_driver_t *d, gen_io_t *io)
+{
+    gen_epoll_t *e = (gen_epoll_t *)(void *)d;
+    struct epoll_event ev; /* kernels before 2.6.9 want one */
+    (void)epoll_ctl(e->fd, EPOLL_CTL_DEL, io->fd, &ev);
+    d->waiting--;
+}
+
+CORO__API void gen__epoll_wait(gen_io_driver_t *d, gen_time_t wait)
+{
+    gen_epoll_t *e = (gen_epoll_t *)(void *)d;
+    int i, n = epoll_wait(e->fd, e->events, e->cap, gen__poll_ms(wait));
+    for (i = 0; i < n; i++) {
+        gen_io_t *io = (gen_io_t *)e->events[i].data.ptr;
+        unsigned want = io->events == GEN_IO_READ ? EPOLLIN : EPOLLOUT;
+        unsigned r = gen__io_outcome(io, e->events[i].events, want, EPOLLHUP, EPOLLERR);
+        if (r)
+            gen_io_ready(io, r);
+    }
+}
+
+CORO__API gen_io_driver_t *gen_epoll_init(gen_epoll_t *e, struct epoll_event *events, int cap)
+{
+    e->fd = epoll_create1(0);
+    if (e->fd < 0)
+        return 0;
+    e->base.add = gen__epoll_add;
+    e->base.remove = gen__epoll_remove;
+    e->base.wait = gen__epoll_wait;
+    e->base.waiting = 0;
+    e->events = events;
+    e->cap = cap;
+    return &e->base;
+}
+CORO__API void gen_epoll_close(gen_epoll_t *e) { close(e->fd); }
+#endif /* __linux__ */
+
+/* gen_run's driver: poll() with GEN_POLL_SLOTS records on its stack, or
+   with GEN_IO_EPOLL defined (Linux), epoll */
+#ifndef GEN_POLL_SLOTS
+#define GEN_POLL_SLOTS 256
+#endif
+#if defined(GEN_IO_EPOLL) && !defined(__linux__)
+#error "GEN_IO_EPOLL: epoll is Linux's; elsewhere leave GEN_IO_EPOLL undefined (gen_run then uses poll())"
+#endif
+#endif /* GEN_NO_IO */
+
+/* asyncio.run(main): a loop on the host clock that sleeps when idle and
+   waits on descriptors with the driver above, main as its only task to
+   start with, run to the end. Returns main's outcome: GEN_DONE, GEN_ERROR
+   (gen_error(main) tells which) or GEN_ERROR_DEADLOCK (or GEN_ERROR_IO:
+   epoll_create1 failed). loop: where to keep the loop (code that spawns
+   tasks needs it), or NULL. */
 CORO__API int gen__run_main(gen_loop_t *loop, gen_t *main_coro)
 {
     gen_loop_t own;
     gen_clock_t clock;
     gen_task_t task;
     int rc;
+#if defined(GEN_NO_IO)
+#elif defined(GEN_IO_EPOLL)
+    struct epoll_event events[64];
+    gen_epoll_t driver;
+#else
+    struct pollfd fds[GEN_POLL_SLOTS];
+    gen_io_t *ios[GEN_POLL_SLOTS];
+    gen_poll_t driver;
+#endif
     if (!loop)
         loop = &own;
     gen_loop_init(loop, gen_clock_host(&clock));
     loop->idle = gen_idle_sleep;
+#if defined(GEN_NO_IO)
+#elif defined(GEN_IO_EPOLL)
+    loop->io = gen_epoll_init(&driver, events, 64);
+    if (!loop->io)
+        return GEN_ERROR_IO;
+#else
+    loop->io = gen_poll_init(&driver, fds, ios, GEN_POLL_SLOTS);
+#endif
     gen__spawn(loop, &task, main_coro);
     rc = gen_loop_run(loop);
+#if defined(GEN_IO_EPOLL) && !defined(GEN_NO_IO)
+    gen_epoll_close(&driver);
+#endif
     return rc != GEN_DONE ? rc : task.rc;
 }
 /* The ?: changes nothing but cppcheck's reading: cppcheck (2.10 and later)
@@ -1797,6 +2185,42 @@ CORO__API gen_time_t gen__delay(gen_delay_t d)
 }
 #define GEN_SLEEP(g, d) GEN__ASK(g, 0, GEN__SLEEP, gen__delay((gen_delay_t)(d)), 0, 0)
 #define GEN_SLEEP0(g) GEN__ASK(g, 0, GEN__READY, 0, 0, 0)
+
+/* A wait in `list` with a timeout: a gen_delay_t from the suspension on
+   (GEN_FOREVER or any negative one: none; 0: times out at the next pass
+   unless woken first; at most half the time type's range). Afterwards
+   gen_timed_out(g) tells whether the timeout ended it. */
+#define GEN_FOREVER (-1)
+CORO__API void gen__ask_for(gen_await_t *r, unsigned kind, gen_delay_t timeout, gen_list_t *list)
+{
+    gen__ask(r, kind, gen__delay(timeout), list, timeout < 0 ? 0 : GEN__AFTER); /* gen__delay: 0 if < 0 */
+}
+#define GEN__ASK_FOR(g, flag, kind, timeout, list) GEN__ASK_FOR_(CORO__ID, g, flag, kind, timeout, list)
+#define GEN__ASK_FOR_(id, g, flag, kind, timeout, list) \
+    do { gen__ask_for(&(g)->value, (kind), (gen_delay_t)(timeout), (list)); GEN__SUSPEND(id, flag) } while (0)
+#define gen_timed_out(g) ((g)->value.woke == GEN_WOKE_TIMEOUT)
+
+#ifndef GEN_NO_IO
+/* Wait until descriptor fd is readable (writable), at most `timeout`
+   (GEN_FOREVER: no limit): io (a gen_io_t of yours, untouched by anyone
+   else until the wait ends) then holds the outcome in io->result:
+   GEN_IO_READY, GEN_IO_TIMEOUT, GEN_IO_HANGUP (the peer hung up and fd is
+   not readable/writable), GEN_IO_ERROR (io->err: an errno value; 0 when
+   the loop has no driver). A cancellation raises CancelledError here as
+   at any await. Each argument is evaluated once. */
+CORO__API gen_list_t *gen__io_arm(gen_io_t *io, int fd, unsigned events)
+{
+    io->waiter.first = io->waiter.last = 0;
+    io->fd = fd;
+    io->events = (unsigned char)events;
+    io->result = 0;
+    io->err = 0;
+    return &io->waiter;
+}
+#define GEN_WAIT_READABLE(g, io, fd, timeout) GEN__ASK_FOR(g, 0, GEN__IO, timeout, gen__io_arm((io), (fd), GEN_IO_READ))
+#define GEN_WAIT_WRITABLE(g, io, fd, timeout) GEN__ASK_FOR(g, 0, GEN__IO, timeout, gen__io_arm((io), (fd), GEN_IO_WRITE))
+#endif
+
 /* await child: child's errors are raised here; child->result afterwards */
 #define GEN_AWAIT(g, child) GEN_YIELD_FROM(g, child)
 /* try: await child / except: gen_caught(g) tells */
@@ -1854,10 +2278,6 @@ CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int how, int catchin
     }
     return !gen__from_caught(self, catching);
 }
-
-/* wait for a list with an optional deadline: GEN_WOKE_* in (g)->value.woke */
-#define GEN__WAIT_IN(g, l, timed, deadline) \
-    GEN__ASK(g, 0, GEN__WAIT, (deadline), (l), (timed))
 
 /* Suspend for a request that asks for `hops` passes between its wake-up
    and the resume: asyncio's done callbacks (gather's, wait_for's) each
@@ -2119,8 +2539,24 @@ CORO__API int gen_event_is_set(const gen_event_t *e) { return e->is_set; }
 /* await event.wait(): returns at once if e is set, else after the next
    gen_event_set (even if the event was cleared again before this task
    ran, as asyncio). e is evaluated once per resume. */
-#define GEN_EVENT_WAIT(g, e) \
-    do { if (!gen_event_is_set(e)) GEN__WAIT_IN(g, &(e)->waiters, 0, 0); } while (0)
+#define GEN_EVENT_WAIT(g, e) GEN_EVENT_WAIT_FOR(g, e, GEN_FOREVER)
+/* try: await wait_for(event.wait(), timeout) except TimeoutError: the
+   same wait with a timeout; gen_timed_out(g) afterwards tells (to raise
+   as asyncio does: if (gen_timed_out(g)) GEN_FAIL(g, GEN_ERROR_TIMEOUT,
+   "TimeoutError")). e and timeout are evaluated once. */
+#define GEN_EVENT_WAIT_FOR(g, e, timeout) GEN__EVENT_WAIT_FOR_(CORO__ID, g, e, timeout)
+#define GEN__EVENT_WAIT_FOR_(id, g, e, timeout) do { \
+    if (gen__event_ask(&(g)->value, (e), (gen_delay_t)(timeout))) { GEN__SUSPEND(id, 0) } \
+} while (0)
+/* the request of GEN_EVENT_WAIT_FOR: 1 if it must wait */
+CORO__API int gen__event_ask(gen_await_t *r, gen_event_t *e, gen_delay_t timeout)
+{
+    r->woke = GEN_WOKE_NONE;
+    if (gen_event_is_set(e))
+        return 0;
+    gen__ask_for(r, GEN__WAIT, timeout, &e->waiters);
+    return 1;
+}
 
 /* A semaphore; a lock is a semaphore of 1. Releases hand the permit to the
    first waiter (FIFO-fair: no newcomer overtakes a waiter, nor a woken
@@ -2204,23 +2640,29 @@ CORO__API void gen__semaphore_give_back(gen_semaphore_t *s)
 
 /* await sem.acquire(): a cancellation while waiting gives back a permit
    already handed over. s is evaluated once per resume. */
-#define GEN_ACQUIRE(g, s) do { \
-    GEN__GRANTED_(g, gen_semaphore_try(s), &(s)->waiters, gen__semaphore_give_back(s)); \
+#define GEN_ACQUIRE(g, s) GEN_ACQUIRE_FOR(g, s, GEN_FOREVER)
+#define GEN_LOCK(g, l) GEN_ACQUIRE(g, l)
+/* try: await wait_for(sem.acquire(), timeout) except TimeoutError: with a
+   timeout; gen_timed_out(g) afterwards: 1 if it timed out (no permit
+   taken). GEN_LOCK_FOR likewise. */
+#define GEN_ACQUIRE_FOR(g, s, timeout) do { \
+    GEN__GRANTED_(g, gen_semaphore_try(s), &(s)->waiters, gen__semaphore_give_back(s), timeout); \
     if ((g)->value.woke == GEN_WOKE_GRANT) gen__semaphore_granted(s); \
 } while (0)
-#define GEN_LOCK(g, l) GEN_ACQUIRE(g, l)
+#define GEN_LOCK_FOR(g, l, timeout) GEN_ACQUIRE_FOR(g, l, timeout)
 
-/* Wait in `list` until a waker hands us what `try_now` could not take. */
-#define GEN__GRANTED_(g, try_now, list, give_back) do { \
+/* Wait in `list` until a waker hands us what `try_now` could not take, or
+   the timeout (a gen_delay_t; GEN_FOREVER: none) ends the wait. */
+#define GEN__GRANTED_(g, try_now, list, give_back, timeout) do { \
     (g)->value.woke = GEN_WOKE_NONE; \
     if (!(try_now)) { \
         do { \
-            GEN__ASK(g, GEN__F_CATCHING, GEN__WAIT, 0, (list), 0); \
+            GEN__ASK_FOR(g, GEN__F_CATCHING, GEN__WAIT, timeout, (list)); \
             if (gen_caught(g)) { /* raise it on: it is (g)->base.exc */ \
                 if ((g)->value.woke == GEN_WOKE_GRANT) give_back; \
                 GEN_FAIL(g, (g)->base.exc.code, (g)->base.exc.msg); \
             } \
-        } while ((g)->value.woke != GEN_WOKE_GRANT); \
+        } while ((g)->value.woke != GEN_WOKE_GRANT && !gen_timed_out(g)); \
     } \
 } while (0)
 
@@ -2366,12 +2808,16 @@ CORO__API void gen__queue_check_cap(size_t cap)
 
 /* await q.put(item) / item = await q.get(); q is evaluated once per resume.
    Cancelled while waiting, a handed-over slot or item is passed on. */
-#define GEN_QUEUE_PUT(g, name, q, item) do { \
-    GEN__GRANTED_(g, name##_try_put((q), (item)), &(q)->core.putters, gen__queue_pass_slot(&(q)->core)); \
+#define GEN_QUEUE_PUT(g, name, q, item) GEN_QUEUE_PUT_FOR(g, name, q, item, GEN_FOREVER)
+#define GEN_QUEUE_GET(g, name, q, itemp) GEN_QUEUE_GET_FOR(g, name, q, itemp, GEN_FOREVER)
+/* the same with a timeout (wait_for(q.put(item)/q.get(), timeout)):
+   gen_timed_out(g) afterwards: 1 if it timed out (nothing put or got) */
+#define GEN_QUEUE_PUT_FOR(g, name, q, item, timeout) do { \
+    GEN__GRANTED_(g, name##_try_put((q), (item)), &(q)->core.putters, gen__queue_pass_slot(&(q)->core), timeout); \
     if ((g)->value.woke == GEN_WOKE_GRANT) { (g)->value.woke = GEN_WOKE_NONE; name##__put((q), (item), 1); } \
 } while (0)
-#define GEN_QUEUE_GET(g, name, q, itemp) do { \
-    GEN__GRANTED_(g, name##_try_get((q), (itemp)), &(q)->core.getters, gen__queue_pass_item(&(q)->core)); \
+#define GEN_QUEUE_GET_FOR(g, name, q, itemp, timeout) do { \
+    GEN__GRANTED_(g, name##_try_get((q), (itemp)), &(q)->core.getters, gen__queue_pass_item(&(q)->core), timeout); \
     if ((g)->value.woke == GEN_WOKE_GRANT) { (g)->value.woke = GEN_WOKE_NONE; name##__get((q), (itemp), 1); } \
 } while (0)
 

@@ -75,7 +75,7 @@ def run(header, lines, k, mutant):
     with open(os.path.join(d, header), 'w') as f:
         f.write('\n'.join(changed))
     suite = ' '.join(os.path.join(ROOT, 'test', f) for f in
-                     ['unit.c', 'all.c', 'main_host.c'] +
+                     ['unit.c', 'all.c', 'main_host.c', 'host_io.c'] +
                      sorted(f for f in os.listdir(os.path.join(ROOT, 'test'))
                             if f.startswith('t_') and f.endswith('.c')))
     result = 'survived'

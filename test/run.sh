@@ -22,7 +22,7 @@ CXX=${CXX:-c++}
 CWARN="-Wall -Wextra -Wpedantic -Werror -Wshadow -Wconversion -Wsign-conversion -Wundef
  -Wstrict-prototypes -Wmissing-prototypes -Wcast-qual -Wswitch-default -Wimplicit-fallthrough"
 CXXWARN="-Wall -Wextra -Wpedantic -Werror"
-SUITE="test/unit.c test/all.c test/main_host.c $(ls test/t_*.c)"
+SUITE="test/unit.c test/all.c test/main_host.c test/host_io.c $(ls test/t_*.c)"
 EXAMPLES=$(ls examples/*.c)
 
 passed=0
@@ -223,8 +223,12 @@ must_not_compile "GEN_NO_ASYNC leaves the runtime out" "gen_loop_t" \
 printf '#include "gen.h"\nGEN_DECLARE(probe, int, int, int)\nprobe_map_t probe_frame;\n' > $B/no_comb_probe.c
 must_not_compile "GEN_NO_COMBINATORS leaves the combinators out" "probe_map_t" \
     "$CC" -std=c99 -DGEN_NO_COMBINATORS -I. -c $B/no_comb_probe.c -o /dev/null
-# the configurations small targets build the generator parts with
-for cfg in "t_gen -DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" "t_tools -DGEN_NO_ASYNC"; do
+printf '#define _POSIX_C_SOURCE 200809L\n#include "gen.h"\ngen_poll_t probe;\n' > $B/no_io_probe.c
+must_not_compile "GEN_NO_IO leaves the descriptor drivers out" "gen_poll_t" \
+    "$CC" -std=c99 -DGEN_NO_IO -I. -c $B/no_io_probe.c -o /dev/null
+# the configurations small targets build the generator and async parts with
+for cfg in "t_gen -DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" "t_tools -DGEN_NO_ASYNC" \
+        "t_async -DGEN_NO_COMBINATORS -DGEN_NO_IO"; do
     part=${cfg%% *}; defs=${cfg#* }
     for be in SWITCH GOTO; do
         if "$CC" -std=c99 $CWARN $defs -DCORO_BACKEND_$be -DMATRIX_PART=$part -I. -Itest \

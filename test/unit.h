@@ -80,6 +80,9 @@ void t_async4(void);
 void t_async5(void);
 void t_async6(void);
 void t_async7(void);
+void t_timed(void);
+void t_io(void);
+void host_io(void);                      /* host_io.c: hosted builds only */
 void t_edges(void);
 void unit_all(void);
 

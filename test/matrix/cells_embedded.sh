@@ -12,13 +12,15 @@ part_src() { # the source of a part
 # (sdcc, cc65), so that the part leaves out what it does not test: t_coro
 # includes coro.h alone and needs nothing, t_gen and t_gen2 neither the runtime
 # nor the combinators, t_tools not the runtime (GEN_NO_ASYNC), the async
-# parts everything but the combinators (GEN_NO_COMBINATORS). Elsewhere no
+# parts everything but the combinators and the waits on descriptors
+# (GEN_NO_COMBINATORS GEN_NO_IO; t_io tests those waits). Elsewhere no
 # part needs one (gcc drops what is not called).
 part_cfg() {
     case $1 in
         t_gen|t_gen2) echo "-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
         t_tools) echo "-DGEN_NO_ASYNC" ;;
-        t_async*|t_edges) echo "-DGEN_NO_COMBINATORS" ;;
+        t_async*|t_edges) echo "-DGEN_NO_COMBINATORS -DGEN_NO_IO" ;;
+        t_timed|t_io) echo "-DGEN_NO_COMBINATORS" ;;
     esac
 }
 cfg_note() { # cfg_note FLAGS...: say the configuration, if any
@@ -200,12 +202,12 @@ add "cortex-m3 lm3s6965 bare-metal mustfail" arm-gcc "cortex-m3 (lm3s6965)" GOTO
 # ---- AVR ATmega328P under simavr ---------------------------------------------
 # 2 KB of RAM: one part per build, and the checks' strings kept in flash
 # (avr/progmem_checks.h). simavr always exits 0: the result line decides.
-# avr_ram_cfg PART: the async parts' (and t_edges') RAM savings: CHECK_STR's expected
+# avr_ram_cfg PART: the async parts' (and t_edges', t_timed's, t_io's) RAM savings: CHECK_STR's expected
 # strings in flash, a 128-byte event log (the longest a check compares is
 # 99), 10 timers in the churn test (45 take 3.3 KB)
 avr_ram_cfg() {
     case $1 in
-        t_async*|t_edges) echo "-DMATRIX_CHECK_STR_P -DUNIT_LOG_SIZE=128 -DUNIT_NSLEEP=10" ;;
+        t_async*|t_edges|t_timed|t_io) echo "-DMATRIX_CHECK_STR_P -DUNIT_LOG_SIZE=128 -DUNIT_NSLEEP=10" ;;
     esac
 }
 avr() {
