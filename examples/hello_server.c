@@ -1,0 +1,405 @@
+/* hello_server: seed 001's /hello web server, served for real on
+   127.0.0.1 (test/py/hello_server.py, with aiohttp, is its twin).
+
+     hello_server                       demo: serve on a free port, let three
+                                        clients ask /hello at once (about one
+                                        second in all, not three), stop
+     hello_server serve [PORT] [DELAY_MS] [IDLE_MS]
+                                        serve until killed (port 8080; the
+                                        handler sleeps DELAY_MS, default 1000;
+                                        a connection that has not sent a whole
+                                        request for IDLE_MS, default 5000, is
+                                        dropped)
+
+   HTTP/1.1 with keep-alive, GET only, no request bodies. What the server
+   answers besides 200: 400 to a malformed request line, a request with a
+   body or a bad version; 404 to a path other than /hello; 405 to a method
+   other than GET; 431 when the request line and headers exceed HEAD_MAX
+   (2048) bytes; 503 when all MAX_CONNS connections are taken (then it
+   closes). Each answer after an error closes the connection.
+
+   The shape, as asyncio's: one task accepts (a wait until the listening
+   socket is readable, then accept() until EAGAIN), one task per connection
+   reads a request (a readable wait with the idle timeout), awaits
+   handle_request (the article's coroutine: print, sleep, print) and writes
+   the answer (a writable wait when the socket's buffer is full). Nothing is
+   allocated: the connections are a static pool. On Linux gen_run waits with
+   epoll (GEN_IO_EPOLL), elsewhere with poll(). */
+#define _POSIX_C_SOURCE 200809L /* before any include: the host clock, poll() */
+#if defined(__linux__) && !defined(HELLO_USE_POLL)
+#define GEN_IO_EPOLL 1
+#endif
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include "gen.h"
+
+enum { MAX_CONNS = 12000, HEAD_MAX = 2048 };
+
+static gen_loop_t loop;
+static long delay_ms = 1000, idle_ms = 5000;
+
+/* ---- the article's coroutine ---------------------------------------------- */
+
+/* async def handle_request(request): print, sleep, print, "Hello, World!" */
+struct handle_request { gen_async gen; const char *request; };
+
+static int handle_request_body(gen_async *g)
+{
+    struct handle_request *h = GEN_SELF(struct handle_request, gen, g);
+    GEN_BEGIN(g);
+    printf("Received request %s\n", h->request);
+    GEN_SLEEP(g, delay_ms);
+    printf("Finished handling request %s\n", h->request);
+    GEN_END(g); /* the answer's body is "Hello, World!" */
+}
+
+/* ---- one connection --------------------------------------------------------- */
+
+struct conn {
+    gen_async gen;
+    gen_task_t task;
+    struct conn *next_free;
+    int fd;
+    gen_io_t io;
+    struct handle_request handler;
+    char repr[64];            /* "<Request GET /hello >", as aiohttp's */
+    char out[192];            /* the answer being written */
+    size_t out_len, out_sent;
+    size_t len;               /* bytes in buf */
+    size_t head;              /* the current request's head, with its blank line */
+    int keep;                 /* keep the connection after this answer */
+    int status;               /* of the answer */
+    char buf[HEAD_MAX];
+};
+
+static struct conn conns[MAX_CONNS]; /* untouched until used: no RSS */
+static struct conn *free_conns;      /* closed ones, for reuse */
+static int used_conns, live_conns;
+
+/* where the request's head ends (after "\r\n\r\n"), or 0 */
+static size_t head_end(const char *b, size_t n)
+{
+    size_t i;
+    for (i = 3; i < n; i++)
+        if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r')
+            return i + 1;
+    return 0;
+}
+
+/* whether the header lines (lowercased) hold `field` (e.g. "connection: close") */
+static int has_header(const char *b, size_t n, const char *field)
+{
+    size_t i, k, len = strlen(field);
+    for (i = 0; i + 2 + len <= n; i++) {
+        if (b[i] != '\r' || b[i + 1] != '\n')
+            continue;
+        for (k = 0; k < len; k++) {
+            char ch = b[i + 2 + k];
+            if (ch >= 'A' && ch <= 'Z')
+                ch = (char)(ch - 'A' + 'a');
+            if (ch != field[k])
+                break;
+        }
+        if (k == len)
+            return 1;
+    }
+    return 0;
+}
+
+/* the answer to the request in c->buf[0, c->head): its status, or 0 for
+   /hello (the handler runs first); sets c->repr and c->keep */
+static int parse_request(struct conn *c)
+{
+    char method[16], path[256], version[16];
+    const char *b = c->buf;
+    size_t line = 0;
+    while (line + 1 < c->head && !(b[line] == '\r' && b[line + 1] == '\n'))
+        line++;
+    if (line >= 300 || sscanf(b, "%15[A-Z] %255[^ \r\n] HTTP/%15[0-9.]", method, path, version) != 3 ||
+            (strcmp(version, "1.1") != 0 && strcmp(version, "1.0") != 0))
+        return 400;
+    if (has_header(b, c->head, "content-length:") || has_header(b, c->head, "transfer-encoding:"))
+        return 400; /* a body: not for /hello */
+    c->keep = strcmp(version, "1.1") == 0 ? !has_header(b, c->head, "connection: close")
+                                          : has_header(b, c->head, "connection: keep-alive");
+    if (strcmp(path, "/hello") != 0)
+        return 404;
+    if (strcmp(method, "GET") != 0)
+        return 405;
+    snprintf(c->repr, sizeof c->repr, "<Request %s /hello >", method);
+    return 0;
+}
+
+static void set_answer(struct conn *c, int status)
+{
+    const char *reason = status == 200 ? "OK" : status == 400 ? "Bad Request" : status == 404 ? "Not Found" :
+                         status == 405 ? "Method Not Allowed" : status == 431 ? "Request Header Fields Too Large" :
+                         "Service Unavailable";
+    char body[64];
+    if (status == 200)
+        snprintf(body, sizeof body, "Hello, World!");
+    else
+        snprintf(body, sizeof body, "%d: %s", status, reason);
+    if (status != 200)
+        c->keep = 0;
+    c->out_len = (size_t)snprintf(c->out, sizeof c->out,
+        "HTTP/1.1 %d %s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: %lu\r\n%s\r\n%s",
+        status, reason, (unsigned long)strlen(body), c->keep ? "" : "Connection: close\r\n", body);
+    c->out_sent = 0;
+}
+
+/* read what the client sent: 1, or 0 when nothing was there yet, or -1
+   when it went away */
+static int read_more(struct conn *c)
+{
+    ssize_t n = read(c->fd, c->buf + c->len, sizeof c->buf - c->len);
+    if (n > 0)
+        c->len += (size_t)n;
+    return n > 0 ? 1 : n < 0 && (errno == EAGAIN || errno == EINTR) ? 0 : -1;
+}
+
+/* write what is left of the answer: 1 when all of it is out, 0 when the
+   socket's buffer is full, -1 when the client went away (EPIPE) */
+static int write_more(struct conn *c)
+{
+    while (c->out_sent < c->out_len) {
+        ssize_t n = write(c->fd, c->out + c->out_sent, c->out_len - c->out_sent);
+        if (n <= 0)
+            return n < 0 && (errno == EAGAIN || errno == EINTR) ? 0 : -1;
+        c->out_sent += (size_t)n;
+    }
+    return 1;
+}
+
+static int conn_body(gen_async *g)
+{
+    struct conn *c = GEN_SELF(struct conn, gen, g);
+    GEN_BEGIN(g);
+    c->len = 0;
+    for (;;) {
+        /* read until a whole request head is in: the idle timeout applies */
+        while (!(c->head = head_end(c->buf, c->len)) && c->len < sizeof c->buf) {
+            GEN_WAIT_READABLE(g, &c->io, c->fd, idle_ms);
+            if (c->io.result == GEN_IO_TIMEOUT || c->io.result == GEN_IO_ERROR || read_more(c) < 0)
+                GEN_RETURN(g, 0); /* idle too long, or gone: drop it */
+        }
+        c->status = c->head ? parse_request(c) : 431;
+        if (!c->status) { /* GET /hello */
+            c->handler.request = c->repr;
+            GEN_AWAIT(g, gen_async_init(&c->handler.gen, handle_request_body));
+            c->status = 200;
+        }
+        set_answer(c, c->status);
+        /* write the answer, waiting while the socket's buffer is full */
+        while (!write_more(c)) {
+            GEN_WAIT_WRITABLE(g, &c->io, c->fd, idle_ms);
+            if (c->io.result == GEN_IO_TIMEOUT || c->io.result == GEN_IO_ERROR)
+                GEN_RETURN(g, 0);
+        }
+        if (!c->keep || c->out_sent < c->out_len)
+            GEN_RETURN(g, 0); /* closing after an error, or the client left */
+        c->len -= c->head; /* pipelined requests stay */
+        memmove(c->buf, c->buf + c->head, c->len);
+    }
+    GEN_FINALLY(g); /* every way out, cancellation included */
+    close(c->fd);
+    c->next_free = free_conns;
+    free_conns = c;
+    live_conns--;
+    GEN_END(g);
+}
+
+/* a connection accepted: its task starts, or 503 when the pool is empty */
+static void start_conn(int fd)
+{
+    struct conn *c = free_conns ? free_conns : used_conns < MAX_CONNS ? &conns[used_conns++] : 0;
+    fcntl(fd, F_SETFL, O_NONBLOCK);
+    if (!c) {
+        static const char busy[] = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        if (write(fd, busy, sizeof busy - 1) < 0) {
+            /* nothing more to do: it is closed anyway */
+        }
+        close(fd);
+        return;
+    }
+    if (c == free_conns)
+        free_conns = c->next_free;
+    live_conns++;
+    c->fd = fd;
+    gen_spawn(&loop, &c->task, gen_async_init(&c->gen, conn_body));
+}
+
+/* ---- the listening socket ----------------------------------------------------- */
+
+struct acceptor { gen_async gen; int fd; gen_io_t io; };
+
+static int acceptor_body(gen_async *g)
+{
+    struct acceptor *a = GEN_SELF(struct acceptor, gen, g);
+    GEN_BEGIN(g);
+    for (;;) {
+        GEN_WAIT_READABLE(g, &a->io, a->fd, GEN_FOREVER);
+        for (;;) {
+            int fd = accept(a->fd, 0, 0);
+            if (fd < 0)
+                break; /* EAGAIN: all taken; or an aborted connection */
+            start_conn(fd);
+        }
+    }
+    GEN_FINALLY(g); /* cancelled: stop listening */
+    close(a->fd);
+    GEN_END(g);
+}
+
+/* a non-blocking socket listening on 127.0.0.1:port (0: any free port) */
+static int listen_on(unsigned short port, unsigned short *bound)
+{
+    struct sockaddr_in sa;
+    socklen_t len = sizeof sa;
+    int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(fd, 4096) != 0 ||
+            getsockname(fd, (struct sockaddr *)&sa, &len) != 0) {
+        close(fd);
+        return -1;
+    }
+    fcntl(fd, F_SETFL, O_NONBLOCK);
+    *bound = ntohs(sa.sin_port);
+    return fd;
+}
+
+/* ---- the demo's clients ----------------------------------------------------- */
+
+struct client {
+    gen_async gen;
+    unsigned short port;
+    int fd;
+    gen_io_t io;
+    size_t len;
+    char buf[512];
+};
+
+static int client_body(gen_async *g)
+{
+    static const char request[] = "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    struct client *k = GEN_SELF(struct client, gen, g);
+    GEN_BEGIN(g);
+    k->len = 0;
+    k->fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (k->fd < 0)
+        GEN_FAIL(g, errno, "socket failed");
+    fcntl(k->fd, F_SETFL, O_NONBLOCK);
+    {
+        struct sockaddr_in sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sin_family = AF_INET;
+        sa.sin_port = htons(k->port);
+        sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (connect(k->fd, (struct sockaddr *)&sa, sizeof sa) != 0 && errno != EINPROGRESS)
+            GEN_FAIL(g, errno, "connect failed");
+    }
+    GEN_WAIT_WRITABLE(g, &k->io, k->fd, 5000); /* connected */
+    if (k->io.result != GEN_IO_READY || write(k->fd, request, sizeof request - 1) != (ssize_t)(sizeof request - 1))
+        GEN_FAIL(g, ECONNREFUSED, "cannot send the request");
+    for (;;) { /* read the answer until the server closes */
+        GEN_WAIT_READABLE(g, &k->io, k->fd, 5000);
+        if (k->io.result == GEN_IO_TIMEOUT)
+            GEN_FAIL(g, ETIMEDOUT, "no answer");
+        {
+            ssize_t n = read(k->fd, k->buf + k->len, sizeof k->buf - 1 - k->len);
+            if (n == 0 || k->len == sizeof k->buf - 1)
+                break;
+            if (n > 0)
+                k->len += (size_t)n;
+            else if (errno != EAGAIN && errno != EINTR)
+                break;
+        }
+    }
+    k->buf[k->len] = '\0';
+    GEN_FINALLY(g);
+    if (k->fd >= 0)
+        close(k->fd);
+    k->fd = -1;
+    GEN_END(g);
+}
+
+/* "client i: <status line>, <body>" */
+static void print_answer(int i, const char *answer)
+{
+    const char *eol = strstr(answer, "\r\n"), *body = strstr(answer, "\r\n\r\n");
+    printf("client %d: %.*s, %s\n", i, eol ? (int)(eol - answer) : 0, answer, body ? body + 4 : "(none)");
+}
+
+/* ---- main ------------------------------------------------------------------- */
+
+struct main_frame {
+    gen_async gen;
+    int serve;                 /* serve until killed, on `port` */
+    unsigned short port;
+    struct acceptor acceptor;
+    gen_task_t acceptor_task;
+    struct client clients[3];
+    gen_task_t client_tasks[3], *tasks[3];
+    gen_gather_t gather;
+    int i;
+};
+
+static int main_body(gen_async *g)
+{
+    struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
+    GEN_BEGIN(g);
+    m->acceptor.fd = listen_on(m->port, &m->port);
+    if (m->acceptor.fd < 0)
+        GEN_FAIL(g, errno, "cannot listen on 127.0.0.1");
+    if (m->serve)
+        printf("Serving /hello on 127.0.0.1:%u\n", m->port);
+    else
+        printf("Serving /hello on 127.0.0.1\n");
+    fflush(stdout);
+    gen_spawn(&loop, &m->acceptor_task, gen_async_init(&m->acceptor.gen, acceptor_body));
+    if (m->serve)
+        GEN_AWAIT_TASK(g, &m->acceptor_task); /* web.run_app: forever */
+    for (m->i = 0; m->i < 3; m->i++) {
+        m->clients[m->i].port = m->port;
+        m->tasks[m->i] = &m->client_tasks[m->i];
+        gen_spawn(&loop, m->tasks[m->i], gen_async_init(&m->clients[m->i].gen, client_body));
+    }
+    GEN_AWAIT(g, gen_gather(&m->gather, m->tasks, 3, 0));
+    for (m->i = 0; m->i < 3; m->i++)
+        print_answer(m->i + 1, m->clients[m->i].buf);
+    gen_cancel(&m->acceptor_task); /* runner.cleanup() */
+    GEN_AWAIT_TASK_CATCH(g, &m->acceptor_task);
+    printf("Server stopped\n");
+    GEN_END(g);
+}
+
+int main(int argc, char **argv)
+{
+    static struct main_frame frame;
+    int rc;
+    signal(SIGPIPE, SIG_IGN); /* a client that left: write() fails with EPIPE instead */
+    frame.serve = argc > 1 && strcmp(argv[1], "serve") == 0;
+    frame.port = (unsigned short)(frame.serve ? (argc > 2 ? atoi(argv[2]) : 8080) : 0);
+    if (frame.serve && argc > 3)
+        delay_ms = atol(argv[3]);
+    if (frame.serve && argc > 4)
+        idle_ms = atol(argv[4]);
+    rc = gen_run(&loop, gen_async_init(&frame.gen, main_body));
+    if (rc != GEN_DONE)
+        fprintf(stderr, "hello_server: %s\n", rc == GEN_ERROR ? gen_error(&frame.gen)->msg : gen_strerror(rc));
+    return rc == GEN_DONE && live_conns == 0 ? 0 : 1;
+}
