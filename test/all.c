@@ -16,6 +16,7 @@ void unit_all(void)
     t_async5();
     t_async6();
     t_async7();
+    t_async8();
     t_timed();
     t_io();
     t_edges();

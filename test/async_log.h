@@ -35,6 +35,37 @@ static void at(const char *what)
     log_add(buf);
 }
 
+#ifdef ASYNC_LOG_FETCH
+/* fetch: sleep, return a value, maybe fail (t_async.c, t_async8.c) */
+GEN_ASYNC_DECLARE(async_str, const char *)
+
+struct fetch { async_str gen; const char *url; gen_time_t delay; int fail; };
+
+static int fetch_body(async_str *g)
+{
+    struct fetch *f = GEN_SELF(struct fetch, gen, g);
+    GEN_BEGIN(g);
+    at(f->url);
+    GEN_SLEEP(g, f->delay);
+    if (f->fail)
+        GEN_FAIL(g, 1, "Something went wrong");
+    at("fetched");
+    GEN_RETURN(g, f->url);
+    GEN_FINALLY(g);
+    if (gen_closing(g) || gen_error(g)->code == GEN_ERROR_CANCELLED)
+        at("fetch-cleanup");
+    GEN_END(g);
+}
+
+static async_str *fetch(struct fetch *f, const char *url, gen_time_t delay, int fail)
+{
+    f->url = url;
+    f->delay = delay;
+    f->fail = fail;
+    return async_str_init(&f->gen, fetch_body);
+}
+#endif
+
 #ifdef ASYNC_LOG_NAP
 /* an awaitable that sleeps d, catching nothing */
 struct nap { gen_async gen; gen_time_t d; };

@@ -80,6 +80,7 @@ void t_async4(void);
 void t_async5(void);
 void t_async6(void);
 void t_async7(void);
+void t_async8(void);
 void t_timed(void);
 void t_io(void);
 void host_io(void);                      /* host_io.c: hosted builds only */
