@@ -13,10 +13,13 @@
 
    HTTP/1.1 with keep-alive, GET only, no request bodies. What the server
    answers besides 200: 400 to a malformed request line, a request with a
-   body or a bad version; 404 to a path other than /hello; 405 to a method
-   other than GET; 431 when the request line and headers exceed HEAD_MAX
+   body or a bad version; 404 to a path other than /hello and /stats; 405
+   to a method other than GET; 431 when the request line and headers exceed HEAD_MAX
    (2048) bytes; 503 when all MAX_CONNS connections are taken (then it
-   closes). Each answer after an error closes the connection.
+   closes). Each answer after an error closes the connection. GET /stats
+   answers the loop's state, "tasks=N waits=N conns=N" (live tasks, waits
+   registered with the driver, open connections): the tests check that it
+   comes back to where it was after every kind of disconnect.
 
    The shape, as asyncio's: one task accepts (a wait until the listening
    socket is readable, then accept() until EAGAIN), one task per connection
@@ -76,7 +79,7 @@ struct conn {
     size_t len;               /* bytes in buf */
     size_t head;              /* the current request's head, with its blank line */
     int keep;                 /* keep the connection after this answer */
-    int status;               /* of the answer */
+    int status;               /* the answer: HELLO, STATS or an error status */
     char buf[HEAD_MAX];
 };
 
@@ -114,8 +117,10 @@ static int has_header(const char *b, size_t n, const char *field)
     return 0;
 }
 
-/* the answer to the request in c->buf[0, c->head): its status, or 0 for
-   /hello (the handler runs first); sets c->repr and c->keep */
+enum { HELLO = 0, STATS = 1 }; /* parse_request's answers that are not errors */
+
+/* the answer to the request in c->buf[0, c->head): HELLO (the handler runs
+   first), STATS, or an error status; sets c->repr and c->keep */
 static int parse_request(struct conn *c)
 {
     char method[16], path[256], version[16];
@@ -130,21 +135,28 @@ static int parse_request(struct conn *c)
         return 400; /* a body: not for /hello */
     c->keep = strcmp(version, "1.1") == 0 ? !has_header(b, c->head, "connection: close")
                                           : has_header(b, c->head, "connection: keep-alive");
-    if (strcmp(path, "/hello") != 0)
+    if (strcmp(path, "/hello") != 0 && strcmp(path, "/stats") != 0)
         return 404;
     if (strcmp(method, "GET") != 0)
         return 405;
+    if (strcmp(path, "/stats") == 0)
+        return STATS;
     snprintf(c->repr, sizeof c->repr, "<Request %s /hello >", method);
     return 0;
 }
 
-static void set_answer(struct conn *c, int status)
+/* the answer: `what` is HELLO or STATS (200) or an error status */
+static void set_answer(struct conn *c, int what)
 {
+    int status = what == HELLO || what == STATS ? 200 : what;
     const char *reason = status == 200 ? "OK" : status == 400 ? "Bad Request" : status == 404 ? "Not Found" :
                          status == 405 ? "Method Not Allowed" : status == 431 ? "Request Header Fields Too Large" :
                          "Service Unavailable";
     char body[64];
-    if (status == 200)
+    if (what == STATS)
+        snprintf(body, sizeof body, "tasks=%lu waits=%lu conns=%d", loop.live,
+                 (unsigned long)loop.io->waiting, live_conns);
+    else if (what == HELLO)
         snprintf(body, sizeof body, "Hello, World!");
     else
         snprintf(body, sizeof body, "%d: %s", status, reason);
@@ -192,10 +204,9 @@ static int conn_body(gen_async *g)
                 GEN_RETURN(g, 0); /* idle too long, or gone: drop it */
         }
         c->status = c->head ? parse_request(c) : 431;
-        if (!c->status) { /* GET /hello */
+        if (c->status == HELLO) {
             c->handler.request = c->repr;
             GEN_AWAIT(g, gen_async_init(&c->handler.gen, handle_request_body));
-            c->status = 200;
         }
         set_answer(c, c->status);
         /* write the answer, waiting while the socket's buffer is full */

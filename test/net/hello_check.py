@@ -93,6 +93,7 @@ class Server:
 
     def __init__(self, cmd, delay_ms, idle_ms):
         self.port = free_port()
+        self.state = None   # its GET /stats answer at the baseline, if it has one
         self.args = cmd + ["serve", str(self.port), str(delay_ms), str(idle_ms)]
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
@@ -249,6 +250,27 @@ async def normal_request(conns):
     return ""
 
 
+async def loop_state(conns):
+    """The server's GET /stats answer (its loop's live tasks, registered
+    waits and open connections), or None if it has no such page."""
+    try:
+        async with asyncio.timeout(5):
+            r, w = await conns.open()
+            w.write(b"GET /stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            code, _, body = await read_response(r)
+        w.close()
+    except Exception:
+        return None
+    return body.decode("latin-1") if code == 200 else None
+
+
+def check_state(tag, base, now):
+    """A check that the loop's state is back to the baseline (C server)."""
+    if base is None:
+        return
+    report(now == base, f"{tag}: loop state back to the baseline: {now} (baseline {base})")
+
+
 def summary(errors):
     """'3 x no answer in time; 1 x ...' from a list of reasons."""
     seen = {}
@@ -380,6 +402,8 @@ async def settle_baseline(srv, conns):
     why = await normal_request(conns)
     conns.abort_all()
     await asyncio.sleep(0.5)
+    srv.state = await loop_state(conns)
+    await asyncio.sleep(0.1)
     return srv.fds(), why
 
 
@@ -418,6 +442,9 @@ async def phase_f(srv, conns):
             why.append(after)
         report(not why, f"f: {what}: " + ("; ".join(why) if why else
                f"descriptors back to {base} within 0.5 s, a normal request then works"))
+        if gone is None:
+            await asyncio.sleep(0.1)
+            check_state(f"f: {what}", srv.state, await loop_state(conns))
         if gone is not None:
             return
 
@@ -473,6 +500,8 @@ async def phase_g(srv, conns):
     fds = srv.fds()
     report(fds == base, f"g: all {n} closed: server descriptors {fds}, baseline {base}"
            + ("" if srv.exited() is None else f"; the server exited with status {srv.exited()}"))
+    if srv.exited() is None:
+        check_state(f"g: all {n} closed", srv.state, await loop_state(conns))
 
 
 async def phase_h(srv, conns):
@@ -527,6 +556,8 @@ async def phase_h(srv, conns):
     fds = srv.fds()
     report(fds == base, f"h: after the soak, all closed: server descriptors {fds}, "
            f"baseline {base}")
+    if srv.exited() is None:
+        check_state("h: after the soak", srv.state, await loop_state(conns))
 
 
 async def run_phase(cmd, tag, delay_ms, idle_ms, fn):
