@@ -185,7 +185,7 @@ static int wf_body(gen_async *g)
     struct wf *f = GEN_SELF(struct wf, gen, g);
     GEN_BEGIN(g);
     GEN_AWAIT_CATCH(g, gen_wait_for(&f->w, f->task, 30));
-    at(gen_caught(g) ? gen_caught(g)->msg : "no error");
+    at(gen_caught(g) ? gen_caught(g)->msg : (const char *)"no error");
     GEN_END(g);
 }
 

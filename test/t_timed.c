@@ -16,7 +16,7 @@ static int evwait_body(gen_async *g)
     struct evwait *w = GEN_SELF(struct evwait, gen, g);
     GEN_BEGIN(g);
     GEN_EVENT_WAIT_FOR(g, &ev, w->timeout);
-    at(gen_timed_out(g) ? "timeout" : w->name);
+    at(gen_timed_out(g) ? (const char *)"timeout" : w->name);
     GEN_SLEEP(g, 1000); /* a stale timer would wake this early */
     at("slept");
     GEN_END(g);
@@ -33,16 +33,27 @@ static int setter_body(gen_async *g)
     GEN_END(g);
 }
 
+/* a fresh clear event, and a task waiting on it for `timeout` */
+static void evwait_start(struct evwait *w, gen_task_t *t, gen_delay_t timeout, const char *name)
+{
+    w->timeout = timeout;
+    w->name = name;
+    gen_spawn(&loop, t, gen_async_init(&w->gen, evwait_body));
+}
+
+static void ev_clear(void)
+{
+    ev.waiters.first = ev.waiters.last = 0;
+    ev.is_set = 0;
+}
+
 static void event_times_out(void)
 {
     UNIT_FRAME struct evwait w;
     UNIT_FRAME gen_task_t t;
     start();
-    ev.waiters.first = ev.waiters.last = 0;
-    ev.is_set = 0;
-    w.timeout = 50;
-    w.name = "set";
-    gen_spawn(&loop, &t, gen_async_init(&w.gen, evwait_body));
+    ev_clear();
+    evwait_start(&w, &t, 50, "set");
     CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
     CHECK_STR(log_text(), "timeout@50 slept@1050");
     CHECK(ev.waiters.first == 0); /* it left the waiters' list */
@@ -54,12 +65,9 @@ static void event_set_in_time(void)
     UNIT_FRAME struct setter s;
     UNIT_FRAME gen_task_t t, u;
     start();
-    ev.waiters.first = ev.waiters.last = 0;
-    ev.is_set = 0;
-    w.timeout = 50;
-    w.name = "set";
+    ev_clear();
     s.after = 20;
-    gen_spawn(&loop, &t, gen_async_init(&w.gen, evwait_body));
+    evwait_start(&w, &t, 50, "set");
     gen_spawn(&loop, &u, gen_async_init(&s.gen, setter_body));
     CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
     /* the timer at 50 went with the wake-up: the sleep runs to 1020 */
@@ -72,20 +80,16 @@ static void event_already_set_and_forever(void)
     UNIT_FRAME struct setter s;
     UNIT_FRAME gen_task_t t, u, v;
     start();
-    ev.waiters.first = ev.waiters.last = 0;
+    ev_clear();
     ev.is_set = 1;
-    w.timeout = 0;          /* set already: no wait, no timeout */
-    w.name = "was-set";
-    gen_spawn(&loop, &t, gen_async_init(&w.gen, evwait_body));
+    evwait_start(&w, &t, 0, "was-set"); /* set already: no wait, no timeout */
     CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
     CHECK_STR(log_text(), "was-set@0 slept@1000");
     /* GEN_FOREVER: no timer at all; woken by the set at 5000 */
     log_reset();
     ev.is_set = 0;
-    x.timeout = GEN_FOREVER;
-    x.name = "set";
     s.after = 5000;
-    gen_spawn(&loop, &u, gen_async_init(&x.gen, evwait_body));
+    evwait_start(&x, &u, GEN_FOREVER, "set");
     gen_spawn(&loop, &v, gen_async_init(&s.gen, setter_body));
     CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
     CHECK_STR(log_text(), "set@6000 slept@7000");
@@ -188,11 +192,8 @@ static void timed_wait_cancelled(void)
     UNIT_FRAME struct evwait w;
     UNIT_FRAME gen_task_t t;
     start();
-    ev.waiters.first = ev.waiters.last = 0;
-    ev.is_set = 0;
-    w.timeout = 50;
-    w.name = "set";
-    gen_spawn(&loop, &t, gen_async_init(&w.gen, evwait_body));
+    ev_clear();
+    evwait_start(&w, &t, 50, "set");
     (void)gen_loop_step(&loop);
     CHECK_EQ(gen_cancel(&t), 1);
     CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
@@ -219,13 +220,10 @@ static void idle_hook_is_not_a_deadlock(void)
     UNIT_FRAME struct evwait w;
     UNIT_FRAME gen_task_t t;
     start();
-    ev.waiters.first = ev.waiters.last = 0;
-    ev.is_set = 0;
-    w.timeout = GEN_FOREVER;
-    w.name = "set";
+    ev_clear();
     idle_calls = 0;
     loop.idle = idle_sets_event;
-    gen_spawn(&loop, &t, gen_async_init(&w.gen, evwait_body));
+    evwait_start(&w, &t, GEN_FOREVER, "set");
     CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
     CHECK_EQ(idle_calls, 3);
     CHECK_STR(log_text(), "set@0 slept@1000");
