@@ -2228,16 +2228,16 @@ CORO__API gen_list_t *gen__io_arm(gen_io_t *io, int fd, unsigned events)
 
 /* await task: waits until it is done; its error is raised here (the
    catching form also catches an error thrown in while it waits).
-   task is evaluated once per resume. */
+   task is evaluated once: the request keeps it across the resumes. */
 #define GEN_AWAIT_TASK(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, 0)
 #define GEN_AWAIT_TASK_CATCH(g, task) GEN__AWAIT_TASK_(CORO__ID, g, task, GEN__F_CATCHING)
 #define GEN__AWAIT_TASK_(id, g, task, catching) do { \
     gen__rc = gen__join_ask(gen__self, &(g)->value, (task), 0); \
     while (gen__rc == GEN__JOIN_WAIT) { \
         GEN__SUSPEND(id, catching) \
-        gen__rc = gen__join_ask(gen__self, &(g)->value, (task), 1); \
+        gen__rc = gen__join_ask(gen__self, &(g)->value, gen__join_task(&(g)->value), 1); \
     } \
-    if (gen__rc != GEN__JOIN_CAUGHT && gen__joined(gen__self, (task), gen__rc, catching)) { GEN__UNWIND(); } \
+    if (gen__rc != GEN__JOIN_CAUGHT && gen__joined(gen__self, gen__join_task(&(g)->value), gen__rc, catching)) { GEN__UNWIND(); } \
 } while (0)
 
 enum { GEN__JOIN_WAIT, GEN__JOIN_CAUGHT, GEN__JOIN_DONE, GEN__JOIN_ITSELF };
@@ -2249,20 +2249,23 @@ enum { GEN__JOIN_WAIT, GEN__JOIN_CAUGHT, GEN__JOIN_DONE, GEN__JOIN_ITSELF };
    later, so that a cancellation in between wins. */
 CORO__API int gen__join_ask(gen_t *self, gen_await_t *r, gen_task_t *t, int resumed)
 {
+    /* the request keeps t (in `list`) whatever it asks, for the resumes */
     if (!resumed)
         gen__clear_flag(self, GEN__F_CAUGHT); /* no stale except branch */
     else if (self->co.flags & GEN__F_CAUGHT)
         return GEN__JOIN_CAUGHT;
-    if (t->state == GEN_TASK_DONE)
-        return GEN__JOIN_DONE;
-    if (t->loop && t->loop->current == t) {
-        if (resumed)
-            return GEN__JOIN_ITSELF;
-        gen__ask(r, GEN__READY, 0, 0, 0);
-    } else {
-        gen__ask(r, GEN__JOIN, 0, &t->joiners, 0);
+    if (t->state == GEN_TASK_DONE || (resumed && t->loop && t->loop->current == t)) {
+        r->list = &t->joiners;
+        return t->state == GEN_TASK_DONE ? GEN__JOIN_DONE : GEN__JOIN_ITSELF;
     }
+    /* itself: one pass first (READY, which does not wait in the list) */
+    gen__ask(r, t->loop && t->loop->current == t ? GEN__READY : GEN__JOIN, 0, &t->joiners, 0);
     return GEN__JOIN_WAIT;
+}
+/* the task a GEN_AWAIT_TASK's request is about */
+CORO__API gen_task_t *gen__join_task(const gen_await_t *r)
+{
+    return (gen_task_t *)(void *)((char *)r->list - offsetof(gen_task_t, joiners));
 }
 
 /* after joining: raise the task's error (1) or catch it (0) */
@@ -2538,7 +2541,7 @@ CORO__API int gen_event_is_set(const gen_event_t *e) { return e->is_set; }
 
 /* await event.wait(): returns at once if e is set, else after the next
    gen_event_set (even if the event was cleared again before this task
-   ran, as asyncio). e is evaluated once per resume. */
+   ran, as asyncio). e is evaluated once. */
 #define GEN_EVENT_WAIT(g, e) GEN_EVENT_WAIT_FOR(g, e, GEN_FOREVER)
 /* try: await wait_for(event.wait(), timeout) except TimeoutError: the
    same wait with a timeout; gen_timed_out(g) afterwards tells (to raise
@@ -2639,25 +2642,34 @@ CORO__API void gen__semaphore_give_back(gen_semaphore_t *s)
 #define gen_lock_try(l) gen_semaphore_try(l)
 
 /* await sem.acquire(): a cancellation while waiting gives back a permit
-   already handed over. s is evaluated once per resume. */
+   already handed over. s is evaluated once (the request keeps it across the wait). */
 #define GEN_ACQUIRE(g, s) GEN_ACQUIRE_FOR(g, s, GEN_FOREVER)
 #define GEN_LOCK(g, l) GEN_ACQUIRE(g, l)
 /* try: await wait_for(sem.acquire(), timeout) except TimeoutError: with a
    timeout; gen_timed_out(g) afterwards: 1 if it timed out (no permit
    taken). GEN_LOCK_FOR likewise. */
 #define GEN_ACQUIRE_FOR(g, s, timeout) do { \
-    GEN__GRANTED_(g, gen_semaphore_try(s), &(s)->waiters, gen__semaphore_give_back(s), timeout); \
-    if ((g)->value.woke == GEN_WOKE_GRANT) gen__semaphore_granted(s); \
+    GEN__GRANTED_(g, gen__semaphore_ask(&(g)->value, (s)), gen__semaphore_give_back(GEN__SEM_OF(g)), timeout); \
+    if ((g)->value.woke == GEN_WOKE_GRANT) gen__semaphore_granted(GEN__SEM_OF(g)); \
 } while (0)
+/* the semaphore a request waits on (or took a permit of) */
+#define GEN__SEM_OF(g) ((gen_semaphore_t *)(void *)((char *)(g)->value.list - offsetof(gen_semaphore_t, waiters)))
+/* take a permit now (1), or 0: the request keeps s for the wait */
+CORO__API int gen__semaphore_ask(gen_await_t *r, gen_semaphore_t *s)
+{
+    r->list = &s->waiters;
+    return gen_semaphore_try(s);
+}
 #define GEN_LOCK_FOR(g, l, timeout) GEN_ACQUIRE_FOR(g, l, timeout)
 
-/* Wait in `list` until a waker hands us what `try_now` could not take, or
-   the timeout (a gen_delay_t; GEN_FOREVER: none) ends the wait. */
-#define GEN__GRANTED_(g, try_now, list, give_back, timeout) do { \
+/* Wait in the list that `try_now` left in (g)->value.list until a waker
+   hands us what `try_now` could not take, or the timeout (a gen_delay_t;
+   GEN_FOREVER: none) ends the wait. */
+#define GEN__GRANTED_(g, try_now, give_back, timeout) do { \
     (g)->value.woke = GEN_WOKE_NONE; \
     if (!(try_now)) { \
         do { \
-            GEN__ASK_FOR(g, GEN__F_CATCHING, GEN__WAIT, timeout, (list)); \
+            GEN__ASK_FOR(g, GEN__F_CATCHING, GEN__WAIT, timeout, (g)->value.list); \
             if (gen_caught(g)) { /* raise it on: it is (g)->base.exc */ \
                 if ((g)->value.woke == GEN_WOKE_GRANT) give_back; \
                 GEN_FAIL(g, (g)->base.exc.code, (g)->base.exc.msg); \
@@ -2806,20 +2818,34 @@ CORO__API void gen__queue_check_cap(size_t cap)
     } \
     CORO__FNS_END
 
-/* await q.put(item) / item = await q.get(); q is evaluated once per resume.
+/* await q.put(item) / item = await q.get(); q is evaluated once (the
+   request keeps it across the wait), item or itemp once more after a wait.
    Cancelled while waiting, a handed-over slot or item is passed on. */
 #define GEN_QUEUE_PUT(g, name, q, item) GEN_QUEUE_PUT_FOR(g, name, q, item, GEN_FOREVER)
 #define GEN_QUEUE_GET(g, name, q, itemp) GEN_QUEUE_GET_FOR(g, name, q, itemp, GEN_FOREVER)
 /* the same with a timeout (wait_for(q.put(item)/q.get(), timeout)):
    gen_timed_out(g) afterwards: 1 if it timed out (nothing put or got) */
 #define GEN_QUEUE_PUT_FOR(g, name, q, item, timeout) do { \
-    GEN__GRANTED_(g, name##_try_put((q), (item)), &(q)->core.putters, gen__queue_pass_slot(&(q)->core), timeout); \
-    if ((g)->value.woke == GEN_WOKE_GRANT) { (g)->value.woke = GEN_WOKE_NONE; name##__put((q), (item), 1); } \
+    GEN__GRANTED_(g, name##_try_put((name *)gen__queue_ask(&(g)->value, &(q)->core, 0), (item)), \
+                  gen__queue_pass_slot(GEN__QUEUE_OF(g, putters)), timeout); \
+    if ((g)->value.woke == GEN_WOKE_GRANT) { \
+        (g)->value.woke = GEN_WOKE_NONE; name##__put((name *)(void *)GEN__QUEUE_OF(g, putters), (item), 1); } \
 } while (0)
 #define GEN_QUEUE_GET_FOR(g, name, q, itemp, timeout) do { \
-    GEN__GRANTED_(g, name##_try_get((q), (itemp)), &(q)->core.getters, gen__queue_pass_item(&(q)->core), timeout); \
-    if ((g)->value.woke == GEN_WOKE_GRANT) { (g)->value.woke = GEN_WOKE_NONE; name##__get((q), (itemp), 1); } \
+    GEN__GRANTED_(g, name##_try_get((name *)gen__queue_ask(&(g)->value, &(q)->core, 1), (itemp)), \
+                  gen__queue_pass_item(GEN__QUEUE_OF(g, getters)), timeout); \
+    if ((g)->value.woke == GEN_WOKE_GRANT) { \
+        (g)->value.woke = GEN_WOKE_NONE; name##__get((name *)(void *)GEN__QUEUE_OF(g, getters), (itemp), 1); } \
 } while (0)
+/* the request keeps the queue (by the list a putter or getter waits in);
+   the queue, as the first member of its NAME, is where NAME starts */
+CORO__API void *gen__queue_ask(gen_await_t *r, gen_queue_t *q, int getter)
+{
+    r->list = getter ? &q->getters : &q->putters;
+    return q;
+}
+/* the queue a request waits on, by the list it waits in */
+#define GEN__QUEUE_OF(g, side) ((gen_queue_t *)(void *)((char *)(g)->value.list - offsetof(gen_queue_t, side)))
 
 CORO__API void gen__queue_pass_slot(gen_queue_t *q)
 {

@@ -1,6 +1,6 @@
 /* t_async7.c - gen.h's async runtime, seventh part (from t_async.c, so
    that each part fits a small target): a task that cancels itself, a task
-   that awaits itself. */
+   that awaits itself, await macros that evaluate their object once. */
 #include "async_log.h"
 
 struct selfcancel { gen_async gen; gen_task_t *me; };
@@ -55,8 +55,87 @@ static void cancel_from_inside(void)
     CHECK_EQ(gen_now(&loop), 0);
 }
 
+/* ---- the object argument of an await is evaluated once --------------------- */
+
+/* `&objs[f->n++]` picks the next object each time it is evaluated: an
+   await that evaluated it again after its wait would wait on one object
+   and take from (or test) another */
+GEN_QUEUE_DECLARE(q7, int)
+static gen_task_t sleepers[2];
+static gen_semaphore_t sems[2];
+static q7 queues[2];
+static int qbuf[2][1];
+
+struct picker { gen_async gen; int n, item; };
+
+static int picker_body(gen_async *g)
+{
+    struct picker *p = GEN_SELF(struct picker, gen, g);
+    GEN_BEGIN(g);
+    p->n = 0;
+    GEN_AWAIT_TASK(g, &sleepers[p->n++]);        /* the first: done at 10 */
+    at("joined");
+    p->n = 0;
+    GEN_ACQUIRE(g, &sems[p->n++]);               /* the first: released at 30 */
+    at("acquired");
+    p->n = 0;
+    GEN_QUEUE_GET(g, q7, &queues[p->n++], &p->item); /* the first: put at 40 */
+    at(p->item == 4 ? "got4" : "got?");
+    GEN_END(g);
+}
+
+struct helper7 { gen_async gen; };
+
+static int helper7_body(gen_async *g)
+{
+    GEN_BEGIN(g);
+    GEN_SLEEP(g, 30);
+    CHECK_EQ(gen_semaphore_release(&sems[0]), GEN_DONE);
+    GEN_SLEEP(g, 10);
+    CHECK(q7_try_put(&queues[0], 4));
+    GEN_END(g);
+}
+
+struct nap7 { gen_async gen; gen_time_t d; };
+
+static int nap7_body(gen_async *g)
+{
+    struct nap7 *n = GEN_SELF(struct nap7, gen, g);
+    GEN_BEGIN(g);
+    GEN_SLEEP(g, n->d);
+    GEN_END(g);
+}
+
+static void await_evaluates_its_object_once(void)
+{
+    UNIT_FRAME struct picker p;
+    UNIT_FRAME struct helper7 h;
+    UNIT_FRAME struct nap7 n[2];
+    UNIT_FRAME gen_task_t tp, th;
+    start();
+    n[0].d = 10;
+    n[1].d = 1000;
+    gen_spawn(&loop, &sleepers[0], gen_async_init(&n[0].gen, nap7_body));
+    gen_spawn(&loop, &sleepers[1], gen_async_init(&n[1].gen, nap7_body));
+    gen_semaphore_init(&sems[0], 0);
+    gen_semaphore_init(&sems[1], 5);
+    q7_init(&queues[0], qbuf[0], 1);
+    q7_init(&queues[1], qbuf[1], 1);
+    CHECK(q7_try_put(&queues[1], 9));
+    gen_spawn(&loop, &tp, gen_async_init(&p.gen, picker_body));
+    gen_spawn(&loop, &th, gen_async_init(&h.gen, helper7_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_STR(log_text(), "joined@10 acquired@30 got4@40");
+    CHECK_EQ(p.n, 1);
+    CHECK_EQ(sems[0].value, 0);                  /* its permit went to the picker */
+    CHECK_EQ(sems[0].granted, 0);
+    CHECK_EQ(sems[1].value, 5);                  /* untouched */
+    CHECK_EQ(q7_size(&queues[1]), 1);            /* untouched */
+}
+
 void t_async7(void)
 {
     RUN(cancel_from_inside);
     RUN(await_itself);
+    RUN(await_evaluates_its_object_once);
 }
