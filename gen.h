@@ -202,6 +202,9 @@
                          the error (else NULL). try/except around one yield.
    g->sent, gen_was_sent(g)  after a yield: the value send delivered, and
                          whether the resume was a send (next is send(None)).
+   GEN_YIELD_RECV(g, v, x, if_next)  x = yield v: as GEN_YIELD, then x (an
+                         lvalue that outlives the yield: in the frame) = the
+                         sent value, or if_next after next() (None).
    GEN_YIELD_FROM(g, sub)    delegates to sub, a port with the same Y and S
                          types (checked at compile time): sub's values go to
                          our caller, our caller's send/throw go to sub, close
@@ -218,6 +221,10 @@
                          error or close and returns v (CORO_EXIT).
    GEN_FAIL(g, code, msg)    raises an error (finally section first): the
                          consumer gets GEN_ERROR and gen_error(g) = {code, msg}.
+   GEN_RERAISE(g)        a bare raise in an except branch: raises what
+                         gen_caught(g) returns; with nothing caught,
+                         RuntimeError as Python (GEN_ERROR_RUNNING, "No active
+                         exception to reraise").
    GEN_FINALLY(g)        starts the finally section: runs on normal end,
                          GEN_RETURN, GEN_FAIL, close and an uncaught throw. At
                          most one, at the top level of the body. It may yield,
@@ -873,6 +880,15 @@ CORO__API void gen__raise(gen_t *g, int code, const char *msg)
     gen__co_fail(&g->co, GEN_ERROR);
 }
 
+CORO__API void gen__reraise(gen_t *g)
+{
+    const gen_error_t *e = gen__caught(g);
+    if (e)
+        gen__raise(g, e->code, e->msg);
+    else
+        gen__raise(g, GEN_ERROR_RUNNING, "No active exception to reraise");
+}
+
 /* Take over the error of a source that ended with rc < 0. */
 CORO__API void gen__raise_from(gen_t *g, const gen_t *src, int rc)
 {
@@ -1062,12 +1078,23 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #define GEN_YIELD(g, v) GEN__YIELD_(CORO__ID, g, v, 0)
 #define GEN_YIELD_CATCH(g, v) GEN__YIELD_(CORO__ID, g, v, GEN__F_CATCHING)
 #define GEN__YIELD_(id, g, v, flag) do { (g)->value = (v); GEN__SUSPEND(id, flag) } while (0)
+/* x = yield v: x (an lvalue, in the frame) gets the sent value, or
+   if_next when the resume was next() (Python's None) */
+#define GEN_YIELD_RECV(g, v, x, if_next) GEN__YIELD_RECV_(CORO__ID, g, v, x, if_next)
+#define GEN__YIELD_RECV_(id, g, v, x, if_next) do { \
+    (g)->value = (v); GEN__SUSPEND(id, 0) \
+    (x) = gen_was_sent(g) ? (g)->sent : (if_next); \
+} while (0)
 
 /* rc = 0: inside the finally section a return discards the pending
    outcome, as Python's return in finally discards the exception */
 #define GEN_RETURN(g, v) do { (g)->result = (v); gen__c->rc = 0; GEN__UNWIND(); } while (0)
 
 #define GEN_FAIL(g, code, msg) do { gen__raise(&(g)->base, (code), (msg)); GEN__UNWIND(); } while (0)
+/* raise (bare, in an except branch): the error gen_caught(g) returns,
+   raised again; with nothing caught, as Python: RuntimeError
+   (GEN_ERROR_RUNNING, "No active exception to reraise") */
+#define GEN_RERAISE(g) do { gen__reraise(&(g)->base); GEN__UNWIND(); } while (0)
 
 /* Compile-time check (nothing is evaluated) that sub yields and receives
    the same types as g. */

@@ -23,6 +23,7 @@ struct averager {
     gen_avg gen;
     double total, average;
     int count;
+    const double *term;
 };
 
 static int averager_body(gen_avg *g)
@@ -33,10 +34,10 @@ static int averager_body(gen_avg *g)
     a->count = 0;
     a->average = 0.0;
     for (;;) {
-        GEN_YIELD(g, a->average);           /* term = yield average */
-        if (!gen_was_sent(g) || !g->sent) /* next() sends None too */
+        GEN_YIELD_RECV(g, a->average, a->term, NULL); /* term = yield average */
+        if (!a->term)                       /* None: next() sends it too */
             break;
-        a->total += *g->sent;
+        a->total += *a->term;
         a->count++;
         a->average = a->total / a->count;
     }

@@ -19,5 +19,6 @@ void unit_all(void)
     t_async8();
     t_timed();
     t_io();
+    t_forms();
     t_edges();
 }

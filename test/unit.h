@@ -83,6 +83,7 @@ void t_async7(void);
 void t_async8(void);
 void t_timed(void);
 void t_io(void);
+void t_forms(void);
 void host_io(void);                      /* host_io.c: hosted builds only */
 void t_edges(void);
 void unit_all(void);

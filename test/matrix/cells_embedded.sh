@@ -17,7 +17,7 @@ part_src() { # the source of a part
 # part needs one (gcc drops what is not called).
 part_cfg() {
     case $1 in
-        t_gen|t_gen2) echo "-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
+        t_gen|t_gen2|t_forms) echo "-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
         t_tools) echo "-DGEN_NO_ASYNC" ;;
         t_async*|t_edges) echo "-DGEN_NO_COMBINATORS -DGEN_NO_IO" ;;
         t_timed|t_io) echo "-DGEN_NO_COMBINATORS" ;;
