@@ -32,9 +32,11 @@ build/examples/%: examples/%.c $(HEADERS)
 	@mkdir -p build/examples
 	$(CC) $(CFLAGS) -I. $< -o $@
 
+# each example's caption comes from its row in examples/README.md
 demo: $(BINS)
 	@for e in $(EXAMPLES); do \
-	    printf '\n== %s (examples/%s.c)\n' $$e $$e; \
+	    printf '\n== %s (examples/%s.c): %s\n' $$e $$e \
+	        "$$(sed -n "s/^| \`$$e\` | \(.*\) |$$/\1/p" examples/README.md)"; \
 	    ./build/examples/$$e || exit 1; \
 	done
 
@@ -51,9 +53,9 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash test/fuzz/run.sh --coverage
 
 # make bench [N=20000000]: round trips per timed run; installs its tools
-# (valgrind, gnuplot, Boost) with bench/install.sh when they are missing
+# (valgrind, gnuplot, Boost, wrk) with bench/install.sh when they are missing
 bench:
-	@command -v valgrind >/dev/null && command -v gnuplot >/dev/null && \
+	@command -v valgrind >/dev/null && command -v gnuplot >/dev/null && command -v wrk >/dev/null && \
 	    [ -f /usr/include/boost/asio/coroutine.hpp ] || sh bench/install.sh
 	CC="$(CC)" python3 bench/run.py $(N)
 

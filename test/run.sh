@@ -342,6 +342,14 @@ for ex in $EXAMPLES; do
     n=$(basename "$ex" .c)
     [ -f test/py/$n.py ] || fail "example $n has no Python twin test/py/$n.py"
 done
+# make demo's captions: one row per example in examples/README.md, no other
+rows=$(sed -n 's/^| `\([a-z0-9_]*\)` | .* |$/\1/p' examples/README.md | sort | tr '\n' ' ')
+names=$(for ex in $EXAMPLES; do basename "$ex" .c; done | sort | tr '\n' ' ')
+if [ "$rows" = "$names" ]; then
+    pass "examples/README.md captions every example, once (make demo prints them)"
+else
+    fail "examples/README.md's captions differ from examples/*.c: rows [$rows], examples [$names]"
+fi
 
 echo "== real-clock examples on the virtual clock: same output, no waiting"
 for ex in $(grep -l "gen_clock_host\|gen_run(" $EXAMPLES /dev/null); do
