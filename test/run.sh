@@ -342,6 +342,9 @@ for ex in $EXAMPLES; do
     n=$(basename "$ex" .c)
     [ -f test/py/$n.py ] || fail "example $n has no Python twin test/py/$n.py"
 done
+# the line counts of the examples and their twins: the README's table is current
+python3 test/linecount.py --check README.md >$LOGS/linecount.log 2>&1
+relay $? $LOGS/linecount.log "" test/linecount.py
 # make demo's captions: one row per example in examples/README.md, no other
 rows=$(sed -n 's/^| `\([a-z0-9_]*\)` | .* |$/\1/p' examples/README.md | sort | tr '\n' ' ')
 names=$(for ex in $EXAMPLES; do basename "$ex" .c; done | sort | tr '\n' ' ')
