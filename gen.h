@@ -300,6 +300,15 @@
       pointers in each frame); the test suite's deepest chain (a gather
       cancelled inside an awaited coroutine) then uses 185 bytes (the
       deepest part, t_async6, 190).
+   9. C++: GEN_SELF takes offsetof, which C++ defines for standard-layout
+      frames only; for any other (a member with virtual functions, members
+      of mixed access) GEN_SELF is a compile error that names the fix:
+      derive the frame from its port and cast down,
+          struct greeter : gen_int { std::string name; shape s; int i; };
+          greeter *f = static_cast<greeter *>(g);   (in the body)
+          gen_int_init(&frame, greeter_body);       (frame is a gen_int)
+      A frame with std::string or std::vector members is standard-layout
+      with libstdc++ and libc++, and GEN_SELF works as in C.
 
    ======== PART II: PORTS AND COMBINATORS ========
 
@@ -645,7 +654,23 @@ enum {
 #define gen_closing(g) ((g)->base.co.rc == GEN__RC_CLOSING)
 #define gen_close(g) gen__close(&(g)->base)
 
+#ifdef __cplusplus
+/* offsetof is defined for standard-layout classes only (C++ makes it
+   conditionally supported otherwise, and g++/clang++ warn): a frame that
+   is not one is a compile error here, naming the fix (caveat 9). */
+#include <type_traits>
+template <class T> struct gen__standard_layout_frame {
+    static_assert(std::is_standard_layout<T>::value,
+        "GEN_SELF: this frame is not standard-layout (a member with virtual functions, "
+        "or members of mixed access?), so offsetof is not defined for it: derive the frame "
+        "from its port instead (struct T : NAME { ... }) and use static_cast<T *>(g)");
+    enum { ok = 1 };
+};
+#define GEN_SELF(T, member, g) \
+    ((void)gen__standard_layout_frame<T>::ok, (T *)(void *)((char *)(g) - offsetof(T, member)))
+#else
 #define GEN_SELF(T, member, g) ((T *)(void *)((char *)(g) - offsetof(T, member)))
+#endif
 
 /* ---- generic functions on gen_t ----------------------------------------- */
 

@@ -184,6 +184,22 @@ must_not_compile() {
         fail "$name: rejected without saying \"$want\""; show $LOGS/mnc.log
     fi
 }
+# gen.h's caveat 9: C++ frames. A derived frame (not standard-layout) and a
+# GEN_SELF frame with a std::string yield 3+3+i and 4*10+i for i = 0, 1;
+# GEN_SELF on a frame that is not standard-layout fails, naming the fix
+for cxx in $cxxs; do
+    for be in SWITCH GOTO; do
+        if "$cxx" -std=c++11 $CXXWARN -DCORO_BACKEND_$be -I. test/cpp_derived_frame.cpp -o $B/cpp_frame >$LOGS/cpp_frame.log 2>&1 &&
+                [ "$($B/cpp_frame | tr '\n' ' ')" = "ok 6 ok 7 ok 40 ok 41 " ]; then
+            pass "$(basename "$cxx") $be: a derived C++ frame and a std::string frame (gen.h caveat 9)"
+        else
+            fail "$(basename "$cxx") $be: C++ frames (test/cpp_derived_frame.cpp)"; show $LOGS/cpp_frame.log
+        fi
+    done
+    must_not_compile "$(basename "$cxx"): GEN_SELF on a frame that is not standard-layout" "derive the frame from its port" \
+        "$cxx" -std=c++11 -I. -c test/fail/cpp_frame_not_standard_layout.cpp -o /dev/null
+done
+
 must_not_compile "both backends forced" "define one of them" \
     "$CC" -DCORO_BACKEND_SWITCH -DCORO_BACKEND_GOTO -I. -c examples/fibonacci.c -o /dev/null
 # a compiler without labels as values: hide the macros that announce them
