@@ -5,7 +5,12 @@ and chart.png.
 
 usage: python3 bench/run.py [N]      N: round trips per timed run (default 20000000)
 env:   BENCH_ROUNDS (default 5), BENCH_NO_CALLGRIND=1, BENCH_NO_10M=1,
-       CC: the C compiler only when neither gcc nor clang is installed
+       CC: the C compiler only when neither gcc nor clang is installed,
+       BENCH_NO_NET=1: not the network benchmark
+
+Last, bench/net_bench.py (the /hello servers under wrk, and with 10,000
+idle connections) appends its section to build/bench/results.md; its
+failure is reported after the rest has been written.
 
 C rows: bench/gen_bench.c built with gcc and with clang (whichever are
 there; CC when neither is), -O2 -DNDEBUG (release builds: coro.h's and
@@ -737,6 +742,12 @@ def main():
             f.write("- **%s** %s\n" % (ok, text))
     chart(rows, os.path.join(OUT, "chart.png"))
     print("\nwrote build/bench/results.md, build/bench/chart.png (%.0f s)" % (time.time() - t0))
+    if not os.environ.get("BENCH_NO_NET"):
+        print("bench: the network benchmark (bench/net_bench.py)...", file=sys.stderr)
+        r = subprocess.run([PY, os.path.join(ROOT, "bench", "net_bench.py")])
+        if r.returncode != 0:
+            sys.exit("bench: the network benchmark failed (status %d); the other results are in build/bench/results.md"
+                     % r.returncode)
 
 
 if __name__ == "__main__":
