@@ -177,7 +177,10 @@
    from an interrupt), GEN_ERROR_NOT_STARTED (-4, send to a just-started
    generator), GEN_ERROR_IGNORED_CLOSE (-5, close: the finally section
    yielded; the generator stays suspended there, and the resume that
-   finishes it raises GEN_ERROR with code GEN_ERROR_EXIT, "GeneratorExit"),
+   finishes it raises GEN_ERROR with code GEN_ERROR_EXIT, "GeneratorExit";
+   or a sub it delegates to did so: then it has ended with that error,
+   gen_error(g)->code == GEN_ERROR_IGNORED_CLOSE, Python's RuntimeError
+   coming up through yield from; gen_state(g) tells the two apart),
    GEN_ERROR_LOST (-1, see caveat 2); GEN_ERROR_RUNNING's message also
    names the other cause, a plain return in the body. GEN_ERROR_VALUE (-6) is Python's
    ValueError: gen_range with a zero step, count past the range of
@@ -249,9 +252,12 @@
                                            closed one's.
    int gen_close(g)                        GeneratorExit: runs the finally
                                            section; GEN_DONE, or
-                                           GEN_ERROR_IGNORED_CLOSE, or the
-                                           error the finally section raised.
-                                           No-op on created/closed generators.
+                                           GEN_ERROR_IGNORED_CLOSE (it, or a
+                                           sub it delegates to, ignored the
+                                           close: one spelling at any depth),
+                                           or the error the finally section
+                                           raised. No-op on created/closed
+                                           generators.
    GEN_FOR(var, name, it) statement        for var in it: (it evaluated once)
 
    5. QUERIES (any port; each evaluates g once)
@@ -981,6 +987,8 @@ CORO__API int gen__close(gen_t *g)
     }
     gen__set_flag(g, GEN__F_CLOSE);
     rc = g->vt->resume(g);
+    if (rc == GEN_ERROR && g->err.code == GEN_ERROR_IGNORED_CLOSE)
+        return GEN_ERROR_IGNORED_CLOSE; /* a sub's ignored close: one spelling */
     if (rc != GEN_YIELDED)
         return rc;
     /* It goes on suspended. In its finally section, as in Python, with

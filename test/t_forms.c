@@ -1,6 +1,7 @@
 /* t_forms.c - the one-statement forms of Python's generator idioms:
    x = yield v (GEN_YIELD_RECV) and a bare raise in an except branch
-   (GEN_RERAISE), with the Python each mirrors above it. */
+   (GEN_RERAISE), and one spelling of an ignored close at any depth, with
+   the Python each mirrors above it. */
 #include "unit.h"
 #include "gen.h"
 
@@ -96,9 +97,53 @@ static void reraise_with_nothing_caught_is_runtime_error(void)
     CHECK_EQ(r.finally, 1);
 }
 
+/* def stubborn():
+       try: yield 1
+       finally: yield 2          # ignores GeneratorExit
+   def outer():
+       yield from stubborn()
+   o = outer(); next(o); o.close()   # RuntimeError, o closed */
+static int stubborn_body(gen_int *g)
+{
+    GEN_BEGIN(g);
+    GEN_YIELD(g, 1);
+    GEN_FINALLY(g);
+    GEN_YIELD(g, 2);
+    GEN_END(g);
+}
+
+struct outer { gen_int gen; gen_int sub; };
+
+static int outer_body(gen_int *g)
+{
+    struct outer *o = GEN_SELF(struct outer, gen, g);
+    GEN_BEGIN(g);
+    GEN_YIELD_FROM(g, gen_int_init(&o->sub, stubborn_body));
+    GEN_END(g);
+}
+
+static void ignored_close_has_one_spelling(void)
+{
+    UNIT_FRAME struct outer o;
+    UNIT_FRAME gen_int s;
+    int v = 0;
+    /* at the top: suspended in its finally section */
+    gen_int_init(&s, stubborn_body);
+    CHECK_EQ(gen_int_next(&s, &v), GEN_YIELDED);
+    CHECK_EQ(gen_close(&s), GEN_ERROR_IGNORED_CLOSE);
+    CHECK_EQ(gen_state(&s), GEN_SUSPENDED);
+    /* one level down: the same result; the delegator has ended with it */
+    gen_int_init(&o.gen, outer_body);
+    CHECK_EQ(gen_int_next(&o.gen, &v), GEN_YIELDED);
+    CHECK_EQ(gen_close(&o.gen), GEN_ERROR_IGNORED_CLOSE);
+    CHECK_EQ(gen_state(&o.gen), GEN_CLOSED);
+    CHECK_EQ(gen_error(&o.gen)->code, GEN_ERROR_IGNORED_CLOSE);
+}
+
 void t_forms(void)
 {
     RUN(yield_recv_takes_sent_or_default);
     RUN(reraise_raises_the_caught_error);
     RUN(reraise_with_nothing_caught_is_runtime_error);
+    RUN(ignored_close_has_one_spelling);
 }

@@ -32,7 +32,9 @@
    - results are documented ones, per op and state (gen.h sections 2, 4):
      next/send/throw give GEN_YIELDED, GEN_DONE or GEN_ERROR, send to a
      created generator GEN_ERROR_NOT_STARTED, close GEN_DONE, GEN_ERROR or
-     GEN_ERROR_IGNORED_CLOSE; the state afterwards matches the result; an
+     GEN_ERROR_IGNORED_CLOSE; the state afterwards matches the result (an
+     ignored close is suspended, or closed with that error when a sub
+     ignored it); an
      op on a running generator gives GEN_ERROR_RUNNING and changes nothing;
      throw into a created or closed one raises the error straight back;
    - the error of GEN_ERROR (gen_error) is one that was thrown or raised,
@@ -210,7 +212,10 @@ static void check_result(gen_int *g, int op, int code, int st0, int rc, int v)
     CHECK((rc == GEN_ERROR_NOT_STARTED) == (op == OP_SEND && st0 == GEN_CREATED),
           "send: GEN_ERROR_NOT_STARTED %s a created generator", rc == GEN_ERROR_NOT_STARTED ? "without" : "from");
     /* the state matches the result */
-    if (rc == GEN_YIELDED || rc == GEN_ERROR_IGNORED_CLOSE)
+    if (rc == GEN_ERROR_IGNORED_CLOSE && st == GEN_CLOSED) /* a sub ignored it: raised through */
+        CHECK(gen_error(g)->code == GEN_ERROR_IGNORED_CLOSE, "close returned %d, closed, with error %d", rc,
+              gen_error(g)->code);
+    else if (rc == GEN_YIELDED || rc == GEN_ERROR_IGNORED_CLOSE)
         CHECK(st == GEN_SUSPENDED, "%s returned %d but the state is %d, not suspended", on, rc, st);
     else if (rc == GEN_ERROR_NOT_STARTED)
         CHECK(st == GEN_CREATED, "send to a created generator changed its state to %d", st);
