@@ -258,7 +258,18 @@
                                            or the error the finally section
                                            raised. No-op on created/closed
                                            generators.
-   GEN_FOR(var, name, it) statement        for var in it: (it evaluated once)
+   GEN_FOR(var, name, it) statement        for var in it: (it evaluated once);
+                                           it ends quietly on an error, and
+                                           its iterator is a block local: not
+                                           inside a generator body whose loop
+                                           yields (use GEN_FOR_IN there)
+   GEN_FOR_RC(var, name, it, rc) statement the same, with what ended it in
+                                           rc: GEN_DONE, GEN_ERROR, a misuse
+   GEN_FOR_IN(g, var, name, itp, it) statement  in a generator body: the
+                                           iterator in itp (a NAME * in the
+                                           frame), var in the frame too, the
+                                           loop may yield; an error it raises
+                                           is raised in the body
 
    5. QUERIES (any port; each evaluates g once)
    -----------
@@ -1170,6 +1181,20 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #define GEN_FOR(var, name, it) \
     for (name *CORO__CAT(gen__it, __LINE__) = (it); \
          name##_next(CORO__CAT(gen__it, __LINE__), &(var)) == GEN_YIELDED;)
+/* the same, keeping what ended the loop in rc (an int lvalue): GEN_DONE,
+   or GEN_ERROR (gen_error(it) tells) or a misuse code */
+#define GEN_FOR_RC(var, name, it, rc) \
+    for (name *CORO__CAT(gen__it, __LINE__) = (it); \
+         ((rc) = name##_next(CORO__CAT(gen__it, __LINE__), &(var))) == GEN_YIELDED;)
+/* for var in it: inside a generator body, whose loop may yield: itp (a
+   NAME * in the frame) holds the iterator, and var must be in the frame
+   too; an error the iterator raises is raised here, in the body */
+#define GEN_FOR_IN(g, var, name, itp, it) \
+    for ((itp) = (it);;) \
+        if ((gen__rc = name##_next((itp), &(var))) != GEN_YIELDED) { \
+            if (gen__rc < 0) { gen__raise_from(gen__self, &(itp)->base, gen__rc); GEN__UNWIND(); } \
+            break; \
+        } else
 
 /* ---- port types --------------------------------------------------------- */
 

@@ -1,7 +1,8 @@
 /* t_forms.c - the one-statement forms of Python's generator idioms:
    x = yield v (GEN_YIELD_RECV) and a bare raise in an except branch
-   (GEN_RERAISE), and one spelling of an ignored close at any depth, with
-   the Python each mirrors above it. */
+   (GEN_RERAISE), one spelling of an ignored close at any depth, for-each
+   loops that report the error and may yield inside a body (GEN_FOR_RC,
+   GEN_FOR_IN), with the Python each mirrors above it. */
 #include "unit.h"
 #include "gen.h"
 
@@ -140,10 +141,91 @@ static void ignored_close_has_one_spelling(void)
     CHECK_EQ(gen_error(&o.gen)->code, GEN_ERROR_IGNORED_CLOSE);
 }
 
+/* def src(n, fail):           # 1..n, then raise E(9) if fail
+       yield from range(1, n + 1)
+       if fail: raise E(9) */
+struct src { gen_int gen; int n, i, fail; };
+
+static int src_body(gen_int *g)
+{
+    struct src *r = GEN_SELF(struct src, gen, g);
+    GEN_BEGIN(g);
+    for (r->i = 1; r->i <= r->n; r->i++)
+        GEN_YIELD(g, r->i);
+    if (r->fail)
+        GEN_FAIL(g, 9, "E");
+    GEN_END(g);
+}
+
+static gen_int *src(struct src *r, int n, int fail)
+{
+    r->n = n;
+    r->fail = fail;
+    return gen_int_init(&r->gen, src_body);
+}
+
+/* total = 0
+   try:
+       for v in src(2, True): total += v
+   except E: ... */
+static void for_rc_reports_the_error(void)
+{
+    UNIT_FRAME struct src r;
+    int v = 0, total = 0, rc = 99;
+    GEN_FOR_RC(v, gen_int, src(&r, 2, 1), rc)
+        total += v;
+    CHECK_EQ(total, 3);
+    CHECK_EQ(rc, GEN_ERROR);
+    CHECK_EQ(gen_error(&r.gen)->code, 9);
+    total = 0;
+    GEN_FOR_RC(v, gen_int, src(&r, 3, 0), rc)
+        total += v;
+    CHECK_EQ(total, 6);
+    CHECK_EQ(rc, GEN_DONE);
+}
+
+/* def doubler(it):
+       for v in it:
+           yield v * 2       # a yield inside the loop */
+struct doubler { gen_int gen; struct src s; gen_int *it; int v, fail; };
+
+static int doubler_body(gen_int *g)
+{
+    struct doubler *d = GEN_SELF(struct doubler, gen, g);
+    GEN_BEGIN(g);
+    GEN_FOR_IN(g, d->v, gen_int, d->it, src(&d->s, 3, d->fail))
+        GEN_YIELD(g, d->v * 2);
+    GEN_RETURN(g, 100);
+    GEN_END(g);
+}
+
+static void for_in_may_yield_and_raises(void)
+{
+    UNIT_FRAME struct doubler d;
+    int v = 0, sum = 0, rc;
+    d.fail = 0;
+    gen_int_init(&d.gen, doubler_body);
+    while ((rc = gen_int_next(&d.gen, &v)) == GEN_YIELDED)
+        sum = sum * 10 + v;
+    CHECK_EQ(sum, 246);                       /* 2, 4, 6 */
+    CHECK_EQ(rc, GEN_DONE);
+    CHECK_EQ(d.gen.result, 100);
+    d.fail = 1;
+    sum = 0;
+    gen_int_init(&d.gen, doubler_body);
+    while ((rc = gen_int_next(&d.gen, &v)) == GEN_YIELDED)
+        sum = sum * 10 + v;
+    CHECK_EQ(sum, 246);
+    CHECK_EQ(rc, GEN_ERROR);                  /* the source's E(9), raised in the body */
+    CHECK_EQ(gen_error(&d.gen)->code, 9);
+}
+
 void t_forms(void)
 {
     RUN(yield_recv_takes_sent_or_default);
     RUN(reraise_raises_the_caught_error);
     RUN(reraise_with_nothing_caught_is_runtime_error);
     RUN(ignored_close_has_one_spelling);
+    RUN(for_rc_reports_the_error);
+    RUN(for_in_may_yield_and_raises);
 }
