@@ -358,7 +358,14 @@
        list(src) into a caller's array: stores up to cap values, *n = count;
        returns GEN_DONE when src ended, GEN_YIELDED when the array filled
        first, or src's error.
-   A combinator raises the error its source raises.
+   A combinator raises the error its source raises. It owns its sources:
+   closing it (gen_close, while it is suspended) closes them too, down the
+   chain, as Python's garbage collector closes a dropped pipeline (what
+   closing a source returns is ignored, as the collector ignores it). To
+   keep a source open, borrow it: set f->borrowed = 1 after the
+   constructor. An end of its own (an exhausted take, an exhausted source)
+   closes nothing: take(src, n) leaves src suspended and resumable, as
+   islice does.
    GEN_NO_COMBINATORS (define before including) leaves them out, and
    name_items and name_pairs with them: GEN_DECLARE declares the port alone,
    for compilers that keep every unused inline function (sdcc, cc65).
@@ -2968,9 +2975,20 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
         GEN__UNWIND(); \
     }
 
+/* A combinator closed from outside closes the sources it owns (the job
+   Python's garbage collector does when a pipeline is dropped), unless
+   f->borrowed was set; what closing them returns is not its business,
+   as the collector ignores it. A normal end (an exhausted source, a take
+   that has taken its n) leaves them as they are. */
+#define GEN__CLOSE_OWNED(g, f, a, b) \
+    if (gen_closing(g) && !(f)->borrowed) { \
+        (void)gen_close((f)->a); \
+        if ((f)->b && (f)->b != (f)->a) (void)gen_close((f)->b); \
+    }
+
 #define GEN__TOOLS(name, Y) \
     CORO__FNS_BEGIN \
-    typedef struct name##_chain_t { name gen; name *src, *next; } name##_chain_t; \
+    typedef struct name##_chain_t { name gen; name *src, *next; int borrowed; } name##_chain_t; \
     CORO__API int name##__chain(name *gen__g) \
     { \
         name##_chain_t *gen__f = GEN_SELF(name##_chain_t, gen, gen__g); \
@@ -2985,15 +3003,18 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
             GEN__STOP_UNLESS_YIELDED(gen__f->src) \
             GEN_YIELD(gen__g, gen__g->value); \
         } \
+        GEN_FINALLY(gen__g); \
+        GEN__CLOSE_OWNED(gen__g, gen__f, src, next); \
         GEN_END(gen__g); \
     } \
     CORO__API name *name##_chain(name##_chain_t *gen__f, name *gen__a, name *gen__b) \
     { \
         gen__f->src = gen__a; \
         gen__f->next = gen__b; \
+        gen__f->borrowed = 0; \
         return name##_init(&gen__f->gen, name##__chain); \
     } \
-    typedef struct name##_map_t { name gen; name *src; Y (*fn)(Y); Y v; } name##_map_t; \
+    typedef struct name##_map_t { name gen; name *src; Y (*fn)(Y); Y v; int borrowed; } name##_map_t; \
     CORO__API int name##__map(name *gen__g) \
     { \
         name##_map_t *gen__f = GEN_SELF(name##_map_t, gen, gen__g); \
@@ -3002,15 +3023,18 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
             GEN__PULL(name, gen__f->src, &gen__f->v) \
             GEN_YIELD(gen__g, gen__f->fn(gen__f->v)); \
         } \
+        GEN_FINALLY(gen__g); \
+        GEN__CLOSE_OWNED(gen__g, gen__f, src, src); \
         GEN_END(gen__g); \
     } \
     CORO__API name *name##_map(name##_map_t *gen__f, name *gen__src, Y (*gen__fn)(Y)) \
     { \
         gen__f->src = gen__src; \
+        gen__f->borrowed = 0; \
         gen__f->fn = gen__fn; \
         return name##_init(&gen__f->gen, name##__map); \
     } \
-    typedef struct name##_filter_t { name gen; name *src; int (*pred)(Y); Y v; } name##_filter_t; \
+    typedef struct name##_filter_t { name gen; name *src; int (*pred)(Y); Y v; int borrowed; } name##_filter_t; \
     CORO__API int name##__filter(name *gen__g) \
     { \
         name##_filter_t *gen__f = GEN_SELF(name##_filter_t, gen, gen__g); \
@@ -3020,15 +3044,18 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
             if (gen__f->pred(gen__f->v)) \
                 GEN_YIELD(gen__g, gen__f->v); \
         } \
+        GEN_FINALLY(gen__g); \
+        GEN__CLOSE_OWNED(gen__g, gen__f, src, src); \
         GEN_END(gen__g); \
     } \
     CORO__API name *name##_filter(name##_filter_t *gen__f, name *gen__src, int (*gen__pred)(Y)) \
     { \
         gen__f->src = gen__src; \
+        gen__f->borrowed = 0; \
         gen__f->pred = gen__pred; \
         return name##_init(&gen__f->gen, name##__filter); \
     } \
-    typedef struct name##_take_t { name gen; name *src; long left; } name##_take_t; \
+    typedef struct name##_take_t { name gen; name *src; long left; int borrowed; } name##_take_t; \
     CORO__API int name##__take(name *gen__g) \
     { \
         name##_take_t *gen__f = GEN_SELF(name##_take_t, gen, gen__g); \
@@ -3037,15 +3064,18 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
             GEN__PULL(name, gen__f->src, &gen__g->value) \
             GEN_YIELD(gen__g, gen__g->value); \
         } \
+        GEN_FINALLY(gen__g); /* exhausted: the source stays open, as islice's */ \
+        GEN__CLOSE_OWNED(gen__g, gen__f, src, src); \
         GEN_END(gen__g); \
     } \
     CORO__API name *name##_take(name##_take_t *gen__f, name *gen__src, long gen__n) \
     { \
         gen__f->src = gen__src; \
+        gen__f->borrowed = 0; \
         gen__f->left = gen__n; \
         return name##_init(&gen__f->gen, name##__take); \
     } \
-    typedef struct name##_enumerate_t { name##_items gen; name *src; long index; int spent; } name##_enumerate_t; \
+    typedef struct name##_enumerate_t { name##_items gen; name *src; long index; int spent, borrowed; } name##_enumerate_t; \
     CORO__API int name##__enumerate(name##_items *gen__g) \
     { \
         name##_enumerate_t *gen__f = GEN_SELF(name##_enumerate_t, gen, gen__g); \
@@ -3058,6 +3088,8 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
             if (gen__f->index == LONG_MAX) gen__f->spent = 1; else gen__f->index++; \
             GEN_YIELD(gen__g, gen__g->value); \
         } \
+        GEN_FINALLY(gen__g); \
+        GEN__CLOSE_OWNED(gen__g, gen__f, src, src); \
         GEN_END(gen__g); \
     } \
     CORO__API name##_items *name##_enumerate(name##_enumerate_t *gen__f, name *gen__src, long gen__start) \
@@ -3065,9 +3097,10 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
         gen__f->src = gen__src; \
         gen__f->index = gen__start; \
         gen__f->spent = 0; \
+        gen__f->borrowed = 0; \
         return name##_items_init(&gen__f->gen, name##__enumerate); \
     } \
-    typedef struct name##_zip_t { name##_pairs gen; name *a, *b; } name##_zip_t; \
+    typedef struct name##_zip_t { name##_pairs gen; name *a, *b; int borrowed; } name##_zip_t; \
     CORO__API int name##__zip(name##_pairs *gen__g) \
     { \
         name##_zip_t *gen__f = GEN_SELF(name##_zip_t, gen, gen__g); \
@@ -3077,12 +3110,15 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
             GEN__PULL(name, gen__f->b, &gen__g->value.second) \
             GEN_YIELD(gen__g, gen__g->value); \
         } \
+        GEN_FINALLY(gen__g); \
+        GEN__CLOSE_OWNED(gen__g, gen__f, a, b); \
         GEN_END(gen__g); \
     } \
     CORO__API name##_pairs *name##_zip(name##_zip_t *gen__f, name *gen__a, name *gen__b) \
     { \
         gen__f->a = gen__a; \
         gen__f->b = gen__b; \
+        gen__f->borrowed = 0; \
         return name##_pairs_init(&gen__f->gen, name##__zip); \
     } \
     CORO__API int name##_collect(name *gen__src, Y *gen__array, size_t gen__cap, size_t *gen__n) \

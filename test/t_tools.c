@@ -236,6 +236,72 @@ static void type_erased_consumer(void)
     CHECK_EQ(sum_all(gen_long_init(&src.gen, flaky_body)), 3);
 }
 
+/* ---- combinators own their sources ----------------------------------------- */
+
+/* a source with a finally section that counts its cleanups */
+struct owned { gen_long gen; long i; int cleanups; };
+
+static int owned_body(gen_long *g)
+{
+    struct owned *o = GEN_SELF(struct owned, gen, g);
+    GEN_BEGIN(g);
+    for (o->i = 1;; o->i++)
+        GEN_YIELD(g, o->i);
+    GEN_FINALLY(g);
+    o->cleanups++;
+    GEN_END(g);
+}
+
+static long times10(long v) { return v * 10; }
+
+static void combinators_close_what_they_own(void)
+{
+    UNIT_FRAME struct owned a, b;
+    UNIT_FRAME gen_long_map_t m;
+    UNIT_FRAME gen_long_take_t t, t2;
+    long v = 0;
+    gen_long *p;
+    /* take(map(a)) closed mid-way: map and then a are closed, down the chain */
+    a.cleanups = 0;
+    p = gen_long_take(&t, gen_long_map(&m, gen_long_init(&a.gen, owned_body), times10), 5);
+    CHECK_EQ(gen_long_next(p, &v), GEN_YIELDED);
+    CHECK_EQ(v, 10);
+    CHECK_EQ(gen_close(p), GEN_DONE);
+    CHECK_EQ(a.cleanups, 1);
+    CHECK_EQ(gen_state(&a.gen), GEN_CLOSED);
+    CHECK_EQ(gen_state(&m.gen), GEN_CLOSED);
+    /* an exhausted take leaves its source open and resumable (islice) */
+    b.cleanups = 0;
+    p = gen_long_take(&t2, gen_long_init(&b.gen, owned_body), 2);
+    CHECK_EQ(gen_long_next(p, &v), GEN_YIELDED);
+    CHECK_EQ(gen_long_next(p, &v), GEN_YIELDED);
+    CHECK_EQ(gen_long_next(p, &v), GEN_DONE);
+    CHECK_EQ(gen_state(&b.gen), GEN_SUSPENDED);
+    CHECK_EQ(gen_long_next(&b.gen, &v), GEN_YIELDED);
+    CHECK_EQ(v, 3);
+    CHECK_EQ(b.cleanups, 0);
+    CHECK_EQ(gen_close(&b.gen), GEN_DONE);
+    CHECK_EQ(b.cleanups, 1);
+}
+
+static void a_borrowed_source_stays_open(void)
+{
+    UNIT_FRAME struct owned a;
+    UNIT_FRAME gen_long_take_t t;
+    long v = 0;
+    gen_long *p;
+    a.cleanups = 0;
+    p = gen_long_take(&t, gen_long_init(&a.gen, owned_body), 5);
+    t.borrowed = 1;                       /* the caller keeps the source */
+    CHECK_EQ(gen_long_next(p, &v), GEN_YIELDED);
+    CHECK_EQ(gen_close(p), GEN_DONE);
+    CHECK_EQ(a.cleanups, 0);
+    CHECK_EQ(gen_long_next(&a.gen, &v), GEN_YIELDED);
+    CHECK_EQ(v, 2);
+    CHECK_EQ(gen_close(&a.gen), GEN_DONE);
+    CHECK_EQ(a.cleanups, 1);
+}
+
 void t_tools(void)
 {
     RUN(range_counts);
@@ -247,4 +313,6 @@ void t_tools(void)
     RUN(enumerate_and_zip);
     RUN(errors_pass_through);
     RUN(type_erased_consumer);
+    RUN(combinators_close_what_they_own);
+    RUN(a_borrowed_source_stays_open);
 }

@@ -727,6 +727,8 @@ static void pcompare(int i, const char *what, int rc, long v, long v2, struct mr
 }
 
 /* one op on node i: next, send, throw, close or collect */
+static void mclose(int i);
+
 static void pop(int i, unsigned op, unsigned arg)
 {
     static const char *names[5] = { "next", "send", "throw", "close", "collect" };
@@ -784,8 +786,8 @@ static void pop(int i, unsigned op, unsigned arg)
         rc = p->kind == PN_ENUM ? gen_long_items_throw(&p->f.en.gen, code, "E", 0)
              : p->kind == PN_ZIP ? gen_long_pairs_throw(&p->f.zip.gen, code, "E", 0)
              : gen_long_throw(plong(i), code, "E", 0);
-    } else { /* close: no combinator has a finally section */
-        p->mstate = GEN_CLOSED;
+    } else { /* close: a started combinator closes the sources it owns */
+        mclose(i);
         rc = gen_close(plong(i)); /* (any port: gen_close takes its base) */
     }
     if (verbose)
@@ -795,6 +797,28 @@ static void pop(int i, unsigned op, unsigned arg)
     pcheck_states(names[op]);
     for (k = 0; k <= proot; k++) /* nothing is left running */
         CHECK(gen__state(pn[k].base) != GEN_RUNNING, "node %d left running", k);
+}
+
+/* the model of gen_close on node i: closed; a combinator that had
+   started runs its finally section, which closes the sources it owns
+   (the current one of a chain, and its second if not reached yet); a
+   created one never runs, so its sources stay as they are */
+static void mclose(int i)
+{
+    struct pnode *p = &pn[i];
+    int was = p->mstate;
+    p->mstate = GEN_CLOSED;
+    if (was != GEN_SUSPENDED || p->kind == PN_RANGE || p->kind == PN_COUNT)
+        return;
+    if (p->kind == PN_CHAIN && p->second) {
+        if (p->b >= 0)
+            mclose(p->b);
+        return;
+    }
+    if (p->a >= 0)
+        mclose(p->a);
+    if ((p->kind == PN_CHAIN || p->kind == PN_ZIP) && p->b >= 0 && p->b != p->a)
+        mclose(p->b); /* (the others' b is unused, not -1) */
 }
 
 /* the most values node i can give (saturated), for the filter bound */
