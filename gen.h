@@ -510,8 +510,10 @@
    The idle rule: gen_loop_run reports GEN_ERROR_DEADLOCK only when no task
    is ready, no timer is set, no descriptor wait is registered and no idle
    hook can wake anyone: an idle hook of yours is taken to look at
-   something (it is called with GEN_FOREVER_WAIT), gen_idle_sleep can wake
-   someone only through a watched event (gen_loop_watch).
+   something (it is called with GEN_FOREVER_WAIT); one that no longer can
+   wake anyone sets loop->idle = NULL, and the loop then reports the
+   deadlock. gen_idle_sleep can wake someone only through a watched event
+   (gen_loop_watch).
    Pointers: every argument is a valid object of its type (a port, task,
    loop, frame); NULL is accepted only where said (gen_run's loop; the out
    parameter of NAME_next/_send/_throw). Frames, tasks, gathers, wait_fors,
@@ -1661,9 +1663,10 @@ CORO__API void gen_loop_init(gen_loop_t *loop, gen_clock_t *clock)
 CORO__API void gen__io_leave(gen_task_t *t, unsigned woke)
 {
     gen_await_t *req = gen__request(t);
-    if (req->kind == GEN__IO) {
+    gen_io_driver_t *d = t->loop->io; /* (a wait that is filed has one) */
+    if (req->kind == GEN__IO && d) {
         gen_io_t *io = GEN__IO_OF(req->list);
-        t->loop->io->remove(t->loop->io, io);
+        d->remove(d, io);
         if (woke == GEN_WOKE_TIMEOUT)
             io->result = GEN_IO_TIMEOUT;
     }
@@ -2052,9 +2055,10 @@ CORO__API int gen_loop_run(gen_loop_t *loop)
 /* the host clock's milliseconds as poll()'s timeout (-1: none) */
 CORO__API int gen__poll_ms(gen_time_t wait)
 {
+    unsigned long w = (unsigned long)wait; /* (a 16-bit time type: no warning) */
     if (wait >= GEN_FOREVER_WAIT)
         return -1;
-    return wait > 0x7fffffffu ? 0x7fffffff : (int)wait;
+    return w > 0x7fffffffUL ? 0x7fffffff : (int)w;
 }
 
 /* what poll()/epoll reported for a record that asked for `want` */

@@ -335,7 +335,8 @@ if command -v python3 >/dev/null 2>&1; then
                                echo 0 > "$B/py_$(basename "$py" .py).out.time"; continue; }
           "$pyexe" -c 'import os, sys, time, runpy, asyncio
 t = time.perf_counter()
-runpy.run_path(sys.argv[1], run_name="__main__")
+sys.argv = sys.argv[1:] # the twin sees its own argv: no arguments
+runpy.run_path(sys.argv[0], run_name="__main__")
 sys.stdout.flush()
 os.write(3, b"%d\n" % int((time.perf_counter() - t) * 1000))' "$py" \
               >"$B/py_$(basename "$py" .py).out" 2>&1 3>"$B/py_$(basename "$py" .py).out.time"

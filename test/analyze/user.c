@@ -6,6 +6,7 @@
    every part saw what it expected. */
 #define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
 #include <stdio.h>
+#include <unistd.h>
 #include "gen.h"
 
 enum { ERR_OFFLINE = CORO_ERROR_USER, ERR_RESET = CORO_ERROR_USER - 1 };
@@ -68,7 +69,7 @@ static int average_body(gen_long *g)
         GEN_YIELD_CATCH(g, a->count ? a->total / a->count : 0);
         if (gen_caught(g)) {                       /* except ... as e: */
             if (gen_caught(g)->code != ERR_RESET)  /* not ours: raise it on */
-                GEN_FAIL(g, gen_caught(g)->code, gen_caught(g)->msg);
+                GEN_RERAISE(g);
             a->total = a->count = 0;
         } else if (gen_was_sent(g)) {
             a->total += g->sent;
@@ -111,6 +112,22 @@ static int sensors_body(gen_reading *g)
     GEN_RETURN(g, (long)f->i);
     GEN_END(g);
 }
+
+/* x = yield total, inside a loop over a source: doubles each value of
+   src and adds what is sent (next: 0) */
+struct adder { gen_long gen; gen_long *it; gen_range_t src; long v, x; };
+
+static int adder_body(gen_long *g)
+{
+    struct adder *a = GEN_SELF(struct adder, gen, g);
+    GEN_BEGIN(g);
+    GEN_FOR_IN(g, a->v, gen_long, a->it, gen_range(&a->src, 1, 4, 1))
+        GEN_YIELD_RECV(g, 2 * a->v + a->x, a->x, 0);
+    GEN_END(g);
+}
+
+static int halve(void *ctx, long v) { return (int)(v / *(const long *)ctx); }
+GEN_MAP_DECLARE(long_halves, gen_long, long, gen_int, int) /* map from long to int */
 
 static long twice(long v) { return 2 * v; }
 static int is_odd(long v) { return v % 2 != 0; }
@@ -162,6 +179,22 @@ static void part_two(void)
         sum += pair.first * pair.second;
     check(sum == 210 + 68 + 10, "enumerate, zip");
     check(gen_long_collect(gen_range(&r1, 0, 20, 3), out, 8, &n) == GEN_DONE && n == 7, "collect");
+
+    {
+        struct adder ad;
+        long_halves_t halves;
+        long two = 2;
+        int i = 0, isum = 0;
+        gen_long_init(&ad.gen, adder_body);
+        ad.x = 0;
+        check(gen_long_next(&ad.gen, &v) == GEN_YIELDED && v == 2, "for in: 2*1");
+        check(gen_long_send(&ad.gen, 5, &v) == GEN_YIELDED && v == 9, "for in, sent: 2*2 + 5");
+        check(gen_long_next(&ad.gen, &v) == GEN_YIELDED && v == 6, "for in, next: 2*3 + 0");
+        check(gen_long_next(&ad.gen, &v) == GEN_DONE, "for in ends");
+        GEN_FOR_RC(i, gen_int, long_halves(&halves, gen_range(&r1, 2, 8, 2), halve, &two), rc)
+            isum += i;
+        check(isum == 6 && rc == GEN_DONE, "a map from long to int");
+    }
 }
 
 /* ==== gen.h part III: the async runtime ==== */
@@ -250,6 +283,8 @@ struct main_frame {
     gen_gather_t gather;
     gen_wait_for_t wf;
     int closed;
+    int fds[2];
+    gen_io_t io;
 };
 
 static int main_body(gen_async *g)
@@ -294,6 +329,33 @@ static int main_body(gen_async *g)
     GEN_AWAIT(g, gen_gather(&m->gather, m->tasks, 2, 0));
     check(m->cons.sum == 15 && gen_lock_try(&m->lock), "gather, queue, lock");
     gen_lock_release(&m->lock);
+
+    /* timed waits: try: await wait_for(x, t) except TimeoutError */
+    GEN_EVENT_WAIT_FOR(g, &m->go, 0);            /* set: no wait */
+    check(!gen_timed_out(g), "event set: no timeout");
+    gen_event_clear(&m->go);
+    GEN_EVENT_WAIT_FOR(g, &m->go, 2);
+    check(gen_timed_out(g), "event wait timed out");
+    GEN_LOCK_FOR(g, &m->lock, GEN_FOREVER);
+    check(!gen_timed_out(g), "lock taken");
+    GEN_ACQUIRE_FOR(g, &m->lock, 1);             /* held: times out */
+    check(gen_timed_out(g), "lock held: timed out");
+    gen_lock_release(&m->lock);
+    GEN_QUEUE_PUT_FOR(g, long_queue, &m->q, 7L, 1);
+    GEN_QUEUE_GET_FOR(g, long_queue, &m->q, &m->v, 1);
+    check(!gen_timed_out(g) && m->v == 7, "queue put and get, in time");
+    GEN_QUEUE_GET_FOR(g, long_queue, &m->q, &m->v, 1);
+    check(gen_timed_out(g), "queue empty: timed out");
+
+    /* a descriptor: a pipe with a byte in it (gen_run's poll() driver) */
+    if (pipe(m->fds) != 0 || write(m->fds[1], "x", 1) != 1)
+        GEN_FAIL(g, ERR_OFFLINE, "pipe");
+    GEN_WAIT_READABLE(g, &m->io, m->fds[0], 100);
+    check(m->io.result == GEN_IO_READY, "readable");
+    GEN_WAIT_WRITABLE(g, &m->io, m->fds[1], GEN_FOREVER);
+    check(m->io.result == GEN_IO_READY && loop.io && loop.io->waiting == 0 && GEN_FOREVER_WAIT > 0, "writable");
+    close(m->fds[0]);
+    close(m->fds[1]);
 
     gen_spawn(&loop, &m->task[2], gen_async_init(&m->slow, sleeper_body));
     GEN_AWAIT_CATCH(g, gen_wait_for(&m->wf, &m->task[2], 5));

@@ -47,7 +47,9 @@
    - a gather that returns (does not raise) has all its tasks done, all
      successful unless return_errors;
    - the idle hook is called only with nothing ready, with the time to the
-     next timer (or, with no timer, to wait for an interrupt);
+     next timer (or, with no timer, GEN_FOREVER_WAIT: it clears loop->idle
+     when no interrupt is left to fire, and the loop then reports a
+     deadlock);
    - at a deadlock, no interrupt is left unpolled, and every task left
      waits for something that truly cannot happen yet: a task not done, a
      gather not complete, an event not set, a semaphore with no permit, an
@@ -550,7 +552,9 @@ static void idle_hook(gen_loop_t *l, gen_time_t wait)
     CHECK(++events < MAXEVENTS, "the loop does not end: %lu events and idle calls", events);
     CHECK(!l->ready.first, "the idle hook is called with a task ready");
     if (!l->timers) {
-        CHECK(l->watched, "the idle hook is called to wait for an interrupt, with nothing watched");
+        /* a hook of the caller's is taken to be able to wake someone (gen.h's
+           idle rule), watched or not; one that no longer can clears loop->idle */
+        CHECK(wait == GEN_FOREVER_WAIT, "the idle hook, no timer: wait %lu, not GEN_FOREVER_WAIT", (unsigned long)wait);
         if (!fire_isr())
             l->idle = 0;
         return;
