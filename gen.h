@@ -350,6 +350,11 @@
    name *name_chain(name_chain_t *f, name *a, name *b)     a's values, then b's
    name *name_map(name_map_t *f, name *src, Y (*fn)(Y))
    name *name_filter(name_filter_t *f, name *src, int (*pred)(Y))
+   name *name_map_with(name_map_t *f, name *src, Y (*fn)(void *ctx, Y), void *ctx)
+   name *name_filter_with(name_filter_t *f, name *src, int (*pred)(void *ctx, Y), void *ctx)
+       the same, the callback getting ctx first (a closure's state)
+   GEN_MAP_DECLARE(name, from, X, to, Y)   a map that changes the value
+       type: to *name(name_t *f, from *src, Y (*fn)(void *ctx, X), void *ctx)
    name *name_take(name_take_t *f, name *src, long n)     islice(src, n)
    name_items *name_enumerate(name_enumerate_t *f, name *src, long start)
        a value that would need an index past LONG_MAX raises GEN_ERROR_VALUE
@@ -2963,6 +2968,8 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
      GEN_DECLARE(name, Y, S, R)          a port type with its functions
      gen_long *gen_range(f, start, stop, step), *gen_count(f, start, step)
      name *name_chain(f, a, b), name_map(f, src, fn), name_filter(f, src, pred)
+     name *name_map_with(f, src, fn, ctx), name_filter_with(f, src, pred, ctx)
+     GEN_MAP_DECLARE(name, from, X, to, Y)   a map from X values to Y values
      name *name_take(f, src, n)          islice(src, n)
      name_items *name_enumerate(f, src, start), name_pairs *name_zip(f, a, b)
      int name_collect(src, array, cap, &n)   list(src) into an array
@@ -3018,14 +3025,16 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
         gen__f->borrowed = 0; \
         return name##_init(&gen__f->gen, name##__chain); \
     } \
-    typedef struct name##_map_t { name gen; name *src; Y (*fn)(Y); Y v; int borrowed; } name##_map_t; \
+    typedef struct name##_map_t { \
+        name gen; name *src; Y (*fn)(Y); Y (*fn_with)(void *, Y); void *ctx; Y v; int borrowed; \
+    } name##_map_t; \
     CORO__API int name##__map(name *gen__g) \
     { \
         name##_map_t *gen__f = GEN_SELF(name##_map_t, gen, gen__g); \
         GEN_BEGIN(gen__g); \
         for (;;) { \
             GEN__PULL(name, gen__f->src, &gen__f->v) \
-            GEN_YIELD(gen__g, gen__f->fn(gen__f->v)); \
+            GEN_YIELD(gen__g, gen__f->fn ? gen__f->fn(gen__f->v) : gen__f->fn_with(gen__f->ctx, gen__f->v)); \
         } \
         GEN_FINALLY(gen__g); \
         GEN__CLOSE_OWNED(gen__g, gen__f, src, src); \
@@ -3038,14 +3047,25 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
         gen__f->fn = gen__fn; \
         return name##_init(&gen__f->gen, name##__map); \
     } \
-    typedef struct name##_filter_t { name gen; name *src; int (*pred)(Y); Y v; int borrowed; } name##_filter_t; \
+    CORO__API name *name##_map_with(name##_map_t *gen__f, name *gen__src, Y (*gen__fn)(void *, Y), void *gen__ctx) \
+    { \
+        gen__f->src = gen__src; \
+        gen__f->borrowed = 0; \
+        gen__f->fn = 0; \
+        gen__f->fn_with = gen__fn; \
+        gen__f->ctx = gen__ctx; \
+        return name##_init(&gen__f->gen, name##__map); \
+    } \
+    typedef struct name##_filter_t { \
+        name gen; name *src; int (*pred)(Y); int (*pred_with)(void *, Y); void *ctx; Y v; int borrowed; \
+    } name##_filter_t; \
     CORO__API int name##__filter(name *gen__g) \
     { \
         name##_filter_t *gen__f = GEN_SELF(name##_filter_t, gen, gen__g); \
         GEN_BEGIN(gen__g); \
         for (;;) { \
             GEN__PULL(name, gen__f->src, &gen__f->v) \
-            if (gen__f->pred(gen__f->v)) \
+            if (gen__f->pred ? gen__f->pred(gen__f->v) : gen__f->pred_with(gen__f->ctx, gen__f->v)) \
                 GEN_YIELD(gen__g, gen__f->v); \
         } \
         GEN_FINALLY(gen__g); \
@@ -3057,6 +3077,15 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
         gen__f->src = gen__src; \
         gen__f->borrowed = 0; \
         gen__f->pred = gen__pred; \
+        return name##_init(&gen__f->gen, name##__filter); \
+    } \
+    CORO__API name *name##_filter_with(name##_filter_t *gen__f, name *gen__src, int (*gen__pred)(void *, Y), void *gen__ctx) \
+    { \
+        gen__f->src = gen__src; \
+        gen__f->borrowed = 0; \
+        gen__f->pred = 0; \
+        gen__f->pred_with = gen__pred; \
+        gen__f->ctx = gen__ctx; \
         return name##_init(&gen__f->gen, name##__filter); \
     } \
     typedef struct name##_take_t { name gen; name *src; long left; int borrowed; } name##_take_t; \
@@ -3134,6 +3163,36 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
         if (gen__n) \
             *gen__n = gen__i; \
         return gen__rc; \
+    } \
+    CORO__FNS_END
+
+/* GEN_MAP_DECLARE(name, from, X, to, Y): a map that changes the value type,
+   from a port `from` of X values to a port `to` of Y values (both declared
+   with GEN_DECLARE): name_t (its frame) and
+       to *name(name_t *f, from *src, Y (*fn)(void *ctx, X), void *ctx)
+   Like the other combinators it owns src (f->borrowed = 1 keeps it open). */
+#define GEN_MAP_DECLARE(name, from, X, to, Y) \
+    CORO__FNS_BEGIN \
+    typedef struct name##_t { to gen; from *src; Y (*fn)(void *, X); void *ctx; X v; int borrowed; } name##_t; \
+    CORO__API int name##__body(to *gen__g) \
+    { \
+        name##_t *gen__f = GEN_SELF(name##_t, gen, gen__g); \
+        GEN_BEGIN(gen__g); \
+        for (;;) { \
+            GEN__PULL(from, gen__f->src, &gen__f->v) \
+            GEN_YIELD(gen__g, gen__f->fn(gen__f->ctx, gen__f->v)); \
+        } \
+        GEN_FINALLY(gen__g); \
+        GEN__CLOSE_OWNED(gen__g, gen__f, src, src); \
+        GEN_END(gen__g); \
+    } \
+    CORO__API to *name(name##_t *gen__f, from *gen__src, Y (*gen__fn)(void *, X), void *gen__ctx) \
+    { \
+        gen__f->src = gen__src; \
+        gen__f->fn = gen__fn; \
+        gen__f->ctx = gen__ctx; \
+        gen__f->borrowed = 0; \
+        return to##_init(&gen__f->gen, name##__body); \
     } \
     CORO__FNS_END
 

@@ -172,13 +172,16 @@ static void for_rc_reports_the_error(void)
 {
     UNIT_FRAME struct src r;
     int v = 0, total = 0, rc = 99;
-    GEN_FOR_RC(v, gen_int, src(&r, 2, 1), rc)
+#if !UNIT_FOR_DECL
+    gen_int *p;
+#endif
+    UNIT_GEN_FOR_RC(v, gen_int, p, src(&r, 2, 1), rc)
         total += v;
     CHECK_EQ(total, 3);
     CHECK_EQ(rc, GEN_ERROR);
     CHECK_EQ(gen_error(&r.gen)->code, 9);
     total = 0;
-    GEN_FOR_RC(v, gen_int, src(&r, 3, 0), rc)
+    UNIT_GEN_FOR_RC(v, gen_int, p, src(&r, 3, 0), rc)
         total += v;
     CHECK_EQ(total, 6);
     CHECK_EQ(rc, GEN_DONE);

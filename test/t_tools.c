@@ -302,6 +302,52 @@ static void a_borrowed_source_stays_open(void)
     CHECK_EQ(a.cleanups, 1);
 }
 
+/* ---- callbacks with a context; a map that changes the type ------------------- */
+
+struct scale { long by; int calls; };
+
+static long scale_by(void *ctx, long v)
+{
+    struct scale *sc = (struct scale *)ctx;
+    sc->calls++;
+    return v * sc->by;
+}
+
+static int above(void *ctx, long v) { return v > *(const long *)ctx; }
+
+/* half of v, as an int: long values in, int values out */
+static int halve(void *ctx, long v) { return (int)(v / *(const long *)ctx); }
+GEN_MAP_DECLARE(long_halves, gen_long, long, gen_int, int)
+
+static void callbacks_get_a_context(void)
+{
+    UNIT_FRAME gen_range_t r, r2;
+    UNIT_FRAME gen_long_map_t m;
+    UNIT_FRAME gen_long_filter_t fl;
+    UNIT_FRAME long_halves_t h;
+    UNIT_FRAME struct scale sc;
+    long v = 0, limit = 20, sum = 0, two = 2;
+    int i = 0, isum = 0, rc = 99;
+#if !UNIT_FOR_DECL
+    gen_long *p;
+    gen_int *q;
+#endif
+    sc.by = 10;
+    sc.calls = 0;
+    /* filter(lambda v: v > limit, map(lambda v: v * by, range(1, 5))) */
+    UNIT_GEN_FOR_RC(v, gen_long, p, gen_long_filter_with(&fl,
+                    gen_long_map_with(&m, gen_range(&r, 1, 5, 1), scale_by, &sc), above, &limit), rc)
+        sum += v;
+    CHECK_EQ(sum, 30 + 40);
+    CHECK_EQ(sc.calls, 4);
+    CHECK_EQ(rc, GEN_DONE);
+    /* map(lambda v: v // 2, range(2, 8, 2)): 1 + 2 + 3, as ints */
+    UNIT_GEN_FOR_RC(i, gen_int, q, long_halves(&h, gen_range(&r2, 2, 8, 2), halve, &two), rc)
+        isum += i;
+    CHECK_EQ(isum, 6);
+    CHECK_EQ(rc, GEN_DONE);
+}
+
 void t_tools(void)
 {
     RUN(range_counts);
@@ -315,4 +361,5 @@ void t_tools(void)
     RUN(type_erased_consumer);
     RUN(combinators_close_what_they_own);
     RUN(a_borrowed_source_stays_open);
+    RUN(callbacks_get_a_context);
 }

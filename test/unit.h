@@ -55,9 +55,12 @@ extern const char *unit_last_trap;        /* the last trap's message */
 #define UNIT_FOR_DECL 0
 #define UNIT_GEN_FOR(var, name, p, it) \
     for ((p) = (it); name##_next((p), &(var)) == GEN_YIELDED;)
+#define UNIT_GEN_FOR_RC(var, name, p, it, rc) \
+    for ((p) = (it); ((rc) = name##_next((p), &(var))) == GEN_YIELDED;)
 #else
 #define UNIT_FOR_DECL 1
 #define UNIT_GEN_FOR(var, name, p, it) GEN_FOR(var, name, it)
+#define UNIT_GEN_FOR_RC(var, name, p, it, rc) GEN_FOR_RC(var, name, it, rc)
 #endif
 
 int unit_streq(const char *a, const char *b);
