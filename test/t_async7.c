@@ -1,6 +1,7 @@
 /* t_async7.c - gen.h's async runtime, seventh part (from t_async.c, so
    that each part fits a small target): a task that cancels itself, a task
    that awaits itself, await macros that evaluate their object once. */
+#define ASYNC_LOG_NAP
 #include "async_log.h"
 
 struct selfcancel { gen_async gen; gen_task_t *me; };
@@ -96,27 +97,15 @@ static int helper7_body(gen_async *g)
     GEN_END(g);
 }
 
-struct nap7 { gen_async gen; gen_time_t d; };
-
-static int nap7_body(gen_async *g)
-{
-    struct nap7 *n = GEN_SELF(struct nap7, gen, g);
-    GEN_BEGIN(g);
-    GEN_SLEEP(g, n->d);
-    GEN_END(g);
-}
-
 static void await_evaluates_its_object_once(void)
 {
     UNIT_FRAME struct picker p;
     UNIT_FRAME struct helper7 h;
-    UNIT_FRAME struct nap7 n[2];
+    UNIT_FRAME struct nap n[2];
     UNIT_FRAME gen_task_t tp, th;
     start();
-    n[0].d = 10;
-    n[1].d = 1000;
-    gen_spawn(&loop, &sleepers[0], gen_async_init(&n[0].gen, nap7_body));
-    gen_spawn(&loop, &sleepers[1], gen_async_init(&n[1].gen, nap7_body));
+    gen_spawn(&loop, &sleepers[0], nap(&n[0], 10));
+    gen_spawn(&loop, &sleepers[1], nap(&n[1], 1000));
     gen_semaphore_init(&sems[0], 0);
     gen_semaphore_init(&sems[1], 5);
     q7_init(&queues[0], qbuf[0], 1);
