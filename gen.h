@@ -325,7 +325,9 @@
           greeter *f = static_cast<greeter *>(g);   (in the body)
           gen_int_init(&frame, greeter_body);       (frame is a gen_int)
       A frame with std::string or std::vector members is standard-layout
-      with libstdc++ and libc++, and GEN_SELF works as in C.
+      with libstdc++ and libc++, and GEN_SELF works as in C. (C++98 has no
+      static_assert: there the compiler's -Winvalid-offsetof warning is
+      all that tells.)
 
    ======== PART II: PORTS AND COMBINATORS ========
 
@@ -685,10 +687,11 @@ enum {
 #define gen_closing(g) ((g)->base.co.rc == GEN__RC_CLOSING)
 #define gen_close(g) gen__close(&(g)->base)
 
-#ifdef __cplusplus
+#if defined(__cplusplus) && __cplusplus >= 201103L
 /* offsetof is defined for standard-layout classes only (C++ makes it
    conditionally supported otherwise, and g++/clang++ warn): a frame that
-   is not one is a compile error here, naming the fix (caveat 9). */
+   is not one is a compile error here, naming the fix (caveat 9). C++98
+   has no static_assert: there g++ and clang++ only warn. */
 #include <type_traits>
 template <class T> struct gen__standard_layout_frame {
     static_assert(std::is_standard_layout<T>::value,
