@@ -52,6 +52,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run  # noqa: E402  (bench/run.py: its table printers)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "build", "bench")
 HOST = "127.0.0.1"
@@ -422,19 +425,11 @@ def mb(kb):
 
 
 def show(hdr, lines):
-    w = [max(len(str(x[i])) for x in [hdr] + lines) for i in range(len(hdr))]
-    out = []
-    for j, l in enumerate([hdr] + lines):
-        out.append("  ".join(str(x).ljust(w[i]) if i < 1 else str(x).rjust(w[i]) for i, x in enumerate(l)))
-        if j == 0:
-            out.append("  ".join("-" * k for k in w))
-    return "\n".join(out)
+    return run.show(hdr, lines, left=1)
 
 
 def markdown(hdr, lines):
-    out = ["| " + " | ".join(hdr) + " |", "|" + "|".join("---" if i < 1 else "---:" for i in range(len(hdr))) + "|"]
-    out += ["| " + " | ".join(str(x) for x in l) + " |" for l in lines]
-    return "\n".join(out)
+    return run.markdown(hdr, lines, left=1)
 
 
 def wrk_table(servers, res):

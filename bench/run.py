@@ -295,19 +295,21 @@ def tables(rows):
     return out
 
 
-def show(hdr, lines):
+def show(hdr, lines, left=2):
+    """A text table: the first `left` columns left-aligned, the rest right."""
     w = [max(len(str(x[i])) for x in [hdr] + lines) for i in range(len(hdr))]
     out = []
     for j, l in enumerate([hdr] + lines):
-        out.append("  ".join(str(x).ljust(w[i]) if i < 2 else str(x).rjust(w[i]) for i, x in enumerate(l)))
+        out.append("  ".join(str(x).ljust(w[i]) if i < left else str(x).rjust(w[i]) for i, x in enumerate(l)))
         if j == 0:
             out.append("  ".join("-" * k for k in w))
     return "\n".join(out)
 
 
-def markdown(hdr, lines):
-    out = ["| " + " | ".join(hdr) + " |", "|" + "|".join("---" if i < 2 else "---:" for i in range(len(hdr))) + "|"]
-    out += ["| " + " | ".join(l) + " |" for l in lines]
+def markdown(hdr, lines, left=2):
+    """The same table in markdown."""
+    out = ["| " + " | ".join(hdr) + " |", "|" + "|".join("---" if i < left else "---:" for i in range(len(hdr))) + "|"]
+    out += ["| " + " | ".join(str(x) for x in l) + " |" for l in lines]
     return "\n".join(out)
 
 
