@@ -214,8 +214,8 @@ avr_ram_cfg() {
 avr() {
     local part=$1 be=$2
     have avr-gcc simavr || return 1
-    printf '#include "unit.h"\n#include "avr/progmem_checks.h"\n#include "%s"\n' \
-        "$ROOT/$(part_src $part)" > "$D/part.c"
+    printf '#define MATRIX_FILE "%s"\n#include "unit.h"\n#include "avr/progmem_checks.h"\n#include "%s"\n' \
+        "$(part_src $part)" "$ROOT/$(part_src $part)" > "$D/part.c"
     # shellcheck disable=SC2086
     if ! avr-gcc -mmcu=atmega328p -Os -std=c99 $AVRWARN -DCORO_BACKEND_$be \
         -I. -Itest -I$M -DMATRIX_PART=$part $(avr_ram_cfg $part) $M/avr/main_avr.c $M/avr/progmem_checks.c \

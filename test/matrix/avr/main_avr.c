@@ -7,6 +7,7 @@
 #include <avr/interrupt.h>
 #include <avr/sleep.h>
 #include "unit.h"
+#define MATRIX_FILE "test/matrix/avr/main_avr.c"
 #include "progmem_checks.h"
 #include "../part.h"
 

@@ -1,4 +1,5 @@
 /* progmem_checks.c - see progmem_checks.h */
+#define MATRIX_FILE "test/matrix/avr/progmem_checks.c" /* no checks here */
 #include "progmem_checks.h"
 
 static char name_buf[48]; /* a test's name, while it runs */
