@@ -556,6 +556,12 @@ else
     fail "make install"; show $LOGS/install.log
 fi
 
+echo "== build systems: CMake, Meson, pkg-config, as their users use them (test/pkg/)"
+# add_subdirectory, FetchContent, find_package after cmake --install, a Meson
+# subproject, pkg-config after each install route; all offline, under build/pkg/
+bash test/pkg/build_systems.sh >$LOGS/build_systems.log 2>&1
+relay $? $LOGS/build_systems.log "" test/pkg/build_systems.sh
+
 echo "== the README's code compiles"
 awk -v dir=$B 'BEGIN { n = 0 }
     /^```c$/ { n++; f = sprintf("%s/readme_%d.c", dir, n); inblock = 1; next }
