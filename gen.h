@@ -692,9 +692,16 @@ enum {
    conditionally supported otherwise, and g++/clang++ warn): a frame that
    is not one is a compile error here, naming the fix (caveat 9). C++98
    has no static_assert: there g++ and clang++ only warn. */
+#if defined(__GNUC__) || defined(__clang__)
+/* the compiler's own trait: no header (avr-g++, the Arduino AVR core's
+   compiler, has no <type_traits>: no C++ standard library at all) */
+#define GEN__IS_STANDARD_LAYOUT(T) __is_standard_layout(T)
+#else
 #include <type_traits>
+#define GEN__IS_STANDARD_LAYOUT(T) std::is_standard_layout<T>::value
+#endif
 template <class T> struct gen__standard_layout_frame {
-    static_assert(std::is_standard_layout<T>::value,
+    static_assert(GEN__IS_STANDARD_LAYOUT(T),
         "GEN_SELF: this frame is not standard-layout (a member with virtual functions, "
         "or members of mixed access?), so offsetof is not defined for it: derive the frame "
         "from its port instead (struct T : NAME { ... }) and use static_cast<T *>(g)");

@@ -158,8 +158,9 @@ for h in coro.h gen.h; do
         then pass "$h alone: $(basename "$cc") -std=c99"; else fail "$h alone: $(basename "$cc")"; show $LOGS/alone.log; fi
     done
     for cxx in $cxxs; do
-        if printf '#include "%s"\nint coro__probe;\n' $h | "$cxx" -std=c++11 $CXXWARN -x c++ -c - -I. -o /dev/null >$LOGS/alone.log 2>&1
-        then pass "$h alone: $(basename "$cxx") -std=c++11"; else fail "$h alone: $(basename "$cxx")"; show $LOGS/alone.log; fi
+        # -nostdinc++: no C++ library header needed (avr-g++, Arduino's AVR compiler, has none)
+        if printf '#include "%s"\nint coro__probe;\n' $h | "$cxx" -std=c++11 -nostdinc++ $CXXWARN -x c++ -c - -I. -o /dev/null >$LOGS/alone.log 2>&1
+        then pass "$h alone: $(basename "$cxx") -std=c++11 -nostdinc++"; else fail "$h alone: $(basename "$cxx") -nostdinc++"; show $LOGS/alone.log; fi
     done
 done
 
