@@ -563,6 +563,13 @@ echo "== build systems: CMake, Meson, pkg-config, as their users use them (test/
 bash test/pkg/build_systems.sh >$LOGS/build_systems.log 2>&1
 relay $? $LOGS/build_systems.log "" test/pkg/build_systems.sh
 
+echo "== Arduino: the sketches built for an Uno, run on simavr, sized (test/arduino/)"
+# Debian's arduino-builder and AVR core; the LED's period and the button's
+# debouncing measured from the simulator (libsimavr), against hand-written baselines
+bash test/arduino/run.sh >$LOGS/arduino.log 2>&1
+relay $? $LOGS/arduino.log "arduino: " test/arduino/run.sh
+sed -n '/^sizes for an Uno/,/^| TickTasks /p' $LOGS/arduino.log
+
 echo "== the README's code compiles"
 awk -v dir=$B 'BEGIN { n = 0 }
     /^```c$/ { n++; f = sprintf("%s/readme_%d.c", dir, n); inblock = 1; next }
