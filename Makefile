@@ -8,6 +8,7 @@
 #                   with libFuzzer (test/fuzz/), FUZZ_SECONDS each (default
 #                   600), then the lines of coro.h and gen.h the corpus covers
 #   make install    headers and pkg-config file under $(PREFIX)
+#   make dist       the release tarball build/coro-$(VERSION).tar.gz
 #   make clean
 #
 # CC, CXX, CFLAGS and PREFIX may be overridden: make CC=clang test
@@ -18,13 +19,13 @@ PREFIX ?= /usr/local
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(PREFIX)/lib/pkgconfig
 CFLAGS ?= -std=c99 -O2 -Wall -Wextra -Wpedantic
-VERSION = 0.2.0
+VERSION = 0.3.0
 
 HEADERS = coro.h gen.h
 EXAMPLES = $(sort $(basename $(notdir $(wildcard examples/*.c))))
 BINS = $(addprefix build/examples/,$(EXAMPLES))
 
-.PHONY: all demo test fuzz install uninstall clean matrix bench
+.PHONY: all demo test fuzz install uninstall dist clean matrix bench
 
 all: $(BINS)
 
@@ -41,6 +42,7 @@ demo: $(BINS)
 	done
 
 test:
+	@[ -f test/run.sh ] || { echo "make test: the suite (test/) is in the repository, not in the release tarball"; exit 1; }
 	CC="$(CC)" CXX="$(CXX)" bash test/run.sh
 
 matrix:
@@ -68,6 +70,22 @@ install:
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS)) $(DESTDIR)$(PKGCONFIGDIR)/coro.pc
+
+# make dist: what a user of the headers needs (the headers and their docs,
+# the examples, every build system's file); the suite and the benchmarks
+# stay in the repository. Reproducible: sorted, no owners, every date the
+# last commit's (SOURCE_DATE_EPOCH overrides), gzip without a timestamp.
+DIST = coro-$(VERSION)
+DIST_FILES = coro.h gen.h LICENSE README.md CHANGELOG.md Makefile \
+    CMakeLists.txt cmake/coroConfig.cmake.in meson.build library.properties library.json \
+    examples/README.md examples/example.txt $(wildcard examples/*.c examples/*/*.ino)
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+dist:
+	@mkdir -p build
+	tar --sort=name --owner=0 --group=0 --numeric-owner --mode=go-w,a+rX \
+	    --mtime=@$(SOURCE_DATE_EPOCH) --transform 's,^,$(DIST)/,' -cf build/$(DIST).tar $(DIST_FILES)
+	gzip -9nf build/$(DIST).tar
+	@echo build/$(DIST).tar.gz
 
 clean:
 	rm -rf build

@@ -442,21 +442,12 @@ else
     echo "(python3 not installed: the /hello server checks need it)"
 fi
 
-echo "== one version everywhere: each header's first line and macros, the Makefile"
-version_of() { # version_of HEADER PREFIX: MAJOR.MINOR.PATCH from the macros
-    printf '#include "%s"\n%s_VERSION_MAJOR.%s_VERSION_MINOR.%s_VERSION_PATCH\n' "$1" "$2" "$2" "$2" |
-        "$CC" -x c -E -P -I. - 2>/dev/null | tail -1 | tr -d ' '
-}
-v_make=$(sed -n 's/^VERSION = //p' Makefile)
-versions="Makefile:$v_make"
-versions="$versions coro.h-line:$(head -1 coro.h | sed -n 's|^/\* coro\.h \([0-9.]*\) .*|\1|p')"
-versions="$versions gen.h-line:$(head -1 gen.h | sed -n 's|^/\* gen\.h \([0-9.]*\) .*|\1|p')"
-versions="$versions CORO_VERSION:$(version_of coro.h CORO) GEN_VERSION:$(version_of gen.h GEN)"
-if [ -n "$v_make" ] && [ "$(echo "$versions" | tr ' ' '\n' | sed 's/^[^:]*://' | sort -u)" = "$v_make" ]; then
-    pass "version $v_make in the Makefile, both headers' first lines and CORO_/GEN_VERSION"
-else
-    fail "versions differ: $versions"
-fi
+echo "== a release: one version everywhere, the manifests, CHANGELOG, make dist (test/pkg/release.sh)"
+# the version in the headers' macros and first lines, the Makefile, coro.pc,
+# CMake's package, meson.build, library.properties, library.json and the
+# CHANGELOG; library.json against PlatformIO's manifest rules; the tarball
+bash test/pkg/release.sh >$LOGS/release.log 2>&1
+relay $? $LOGS/release.log "" test/pkg/release.sh
 
 echo "== the header manuals' examples compile; each quick start is an example program"
 # block N of a header's manual ("---- example: begin" .. "end"), unindented
@@ -569,6 +560,10 @@ echo "== Arduino: the sketches built for an Uno, run on simavr, sized (test/ardu
 bash test/arduino/run.sh >$LOGS/arduino.log 2>&1
 relay $? $LOGS/arduino.log "arduino: " test/arduino/run.sh
 sed -n '/^sizes for an Uno/,/^| TickTasks /p' $LOGS/arduino.log
+
+echo "== the README's install section, block by block, from the tarball (test/pkg/readme_install.sh)"
+bash test/pkg/readme_install.sh >$LOGS/readme_install.log 2>&1
+relay $? $LOGS/readme_install.log "" test/pkg/readme_install.sh
 
 echo "== the README's code compiles"
 awk -v dir=$B 'BEGIN { n = 0 }
