@@ -23,6 +23,49 @@
        #include <stdio.h>
        #include "gen.h"
 
+       // def fibonacci(n): the frame (n and the locals), the body, and the
+       // constructor fibonacci(&frame); g is the generator, f the frame
+       GEN_FUNCTION(gen_long, fibonacci, int n, i; long a, b;)
+       {
+           GEN_BEGIN(g);
+           for (f->a = 0, f->b = 1, f->i = 0; f->i < f->n; f->i++) {
+               long next;                        // lives between two yields only
+               GEN_YIELD(g, f->a);
+               next = f->a + f->b;
+               f->a = f->b;
+               f->b = next;
+           }
+           GEN_END(g);
+       }
+
+       int main(void)
+       {
+           struct fibonacci frame;
+           long num;
+           frame.n = 10;                         // the argument
+           GEN_FOR(num, gen_long, fibonacci(&frame))
+               printf("%ld\n", num);
+           return 0;
+       }
+   ---- example: end
+
+   A generator is three things, which GEN_FUNCTION writes in one go:
+   - a PORT: the typed, type-erased handle every consumer uses. GEN_DECLARE
+     (name, Y, S, R) declares the port type `name` for generators that yield Y,
+     receive S through send and return R, with its functions. gen_int and
+     gen_long are declared here (Y = S = R = int, long).
+   - a FRAME: your struct holding the port and every variable that must live
+     across a yield (the Python function's arguments and locals).
+   - a BODY: int body(name *g), written with the generator body macros of
+     section 3; GEN_SELF gets the frame back from the port.
+   A constructor that fills in the arguments and calls name_init is the
+   counterpart of calling a Python generator function. The long form, for
+   a constructor with parameters or a frame of your own layout, is what
+   GEN_FUNCTION stands for:
+   ---- example: begin
+       #include <stdio.h>
+       #include "gen.h"
+
        struct fibonacci { gen_long gen; int n, i; long a, b; };  // the frame
 
        static int fibonacci_body(gen_long *g)
@@ -30,7 +73,7 @@
            struct fibonacci *f = GEN_SELF(struct fibonacci, gen, g);
            GEN_BEGIN(g);
            for (f->a = 0, f->b = 1, f->i = 0; f->i < f->n; f->i++) {
-               long next;                        // lives between two yields only
+               long next;
                GEN_YIELD(g, f->a);
                next = f->a + f->b;
                f->a = f->b;
@@ -54,18 +97,6 @@
            return 0;
        }
    ---- example: end
-
-   A generator is three things:
-   - a PORT: the typed, type-erased handle every consumer uses. GEN_DECLARE
-     (name, Y, S, R) declares the port type `name` for generators that yield Y,
-     receive S through send and return R, with its functions. gen_int and
-     gen_long are declared here (Y = S = R = int, long).
-   - a FRAME: your struct holding the port and every variable that must live
-     across a yield (the Python function's arguments and locals).
-   - a BODY: int body(name *g), written with the generator body macros of
-     section 3; GEN_SELF gets the frame back from the port.
-   A constructor that fills in the arguments and calls name_init is the
-   counterpart of calling a Python generator function.
 
    The runtime, on Python's
        async def task1(): print("Task 1 started"); await asyncio.sleep(1); ...
@@ -236,6 +267,15 @@
                          close caused it.
    GEN_END(g)            ends the body.
    GEN_SELF(T, member, g)    the frame of type T whose port member is g.
+   GEN_FUNCTION(PORT, name, fields) { body }   a generator function (an async
+                         one with PORT gen_async) in one declaration: the frame
+                         struct name { PORT gen; fields }, the constructor
+                         PORT *name(struct name *f) (set the argument fields
+                         first), and the block that follows as the body, in
+                         which g is the port and f the frame. A body that reads
+                         no field writes (void)f; -Wshadow warns if your file
+                         has a global g or f. The long form (quick start)
+                         gives a constructor parameters of its own.
 
    4. CONSUMER FUNCTIONS (name_*: generated for each port type)
    ---------------------
@@ -712,6 +752,34 @@ template <class T> struct gen__standard_layout_frame {
 #else
 #define GEN_SELF(T, member, g) ((T *)(void *)((char *)(g) - offsetof(T, member)))
 #endif
+
+/* GEN_FUNCTION(PORT, name, fields) { body }: the frame, the constructor and
+   the body of a generator (or, with PORT gen_async, an async function) in
+   one declaration. The frame is struct name { PORT gen; fields }, the
+   constructor PORT *name(struct name *f) (set the argument fields first),
+   and the block after the macro is the body, an int function of g (the
+   port) and f (the frame): f->field instead of a GEN_SELF line. fields are
+   one or more member declarations, commas allowed (a variadic argument;
+   C++98 has no variadic macros: there, no commas, one member per
+   declaration). */
+#if defined(__cplusplus) && __cplusplus < 201103L
+#define GEN_FUNCTION(PORT, name, fields) struct name { PORT gen; fields }; GEN__FUNCTION(PORT, name)
+#else
+#define GEN_FUNCTION(PORT, name, ...) struct name { PORT gen; __VA_ARGS__ }; GEN__FUNCTION(PORT, name)
+#endif
+#define GEN__FUNCTION(PORT, name) \
+    static int name##__body(PORT *g, struct name *f); \
+    CORO__FNS_BEGIN \
+    static int name##__resume(PORT *gen__g) \
+    { \
+        return name##__body(gen__g, GEN_SELF(struct name, gen, gen__g)); \
+    } \
+    CORO__API PORT *name(struct name *gen__f) \
+    { \
+        return PORT##_init(&gen__f->gen, name##__resume); \
+    } \
+    CORO__FNS_END \
+    static int name##__body(PORT *g, struct name *f)
 
 /* ---- generic functions on gen_t ----------------------------------------- */
 

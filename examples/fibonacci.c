@@ -4,11 +4,10 @@
 #include <stdio.h>
 #include "gen.h"
 
-struct fibonacci { gen_long gen; int n, i; long a, b; };  // the frame
-
-static int fibonacci_body(gen_long *g)
+// def fibonacci(n): the frame (n and the locals), the body, and the
+// constructor fibonacci(&frame); g is the generator, f the frame
+GEN_FUNCTION(gen_long, fibonacci, int n, i; long a, b;)
 {
-    struct fibonacci *f = GEN_SELF(struct fibonacci, gen, g);
     GEN_BEGIN(g);
     for (f->a = 0, f->b = 1, f->i = 0; f->i < f->n; f->i++) {
         long next;                        // lives between two yields only
@@ -20,17 +19,12 @@ static int fibonacci_body(gen_long *g)
     GEN_END(g);
 }
 
-static gen_long *fibonacci(struct fibonacci *f, int n)   // "calling" it
-{
-    f->n = n;
-    return gen_long_init(&f->gen, fibonacci_body);
-}
-
 int main(void)
 {
     struct fibonacci frame;
     long num;
-    GEN_FOR(num, gen_long, fibonacci(&frame, 10))
+    frame.n = 10;                         // the argument
+    GEN_FOR(num, gen_long, fibonacci(&frame))
         printf("%ld\n", num);
     return 0;
 }

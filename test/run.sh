@@ -455,7 +455,7 @@ manual_block() {
     awk -v n="$2" '/---- example: end/ { on = 0 } on == n { print } /---- example: begin/ { k++; on = (k == n) ? n : 0 }' "$1" |
         sed 's/^       //; s/^ *$//'
 }
-for hb in coro.h:1 gen.h:1 gen.h:2; do
+for hb in coro.h:1 gen.h:1 gen.h:2 gen.h:3; do
     h=${hb%:*}; n=${hb#*:}
     src=$B/manual_${h%.h}_$n.c
     manual_block $h $n > $src
@@ -468,7 +468,14 @@ for hb in coro.h:1 gen.h:1 gen.h:2; do
         fi
     done
 done
-for pair in gen.h:1:fibonacci gen.h:2:tasks; do
+# the long form (what GEN_FUNCTION stands for) prints what the short one does
+if "$CC" -std=c99 -I. $B/manual_gen_2.c -o $B/manual_run >$LOGS/manual.log 2>&1 &&
+        $B/manual_run | cmp -s - test/expected/fibonacci.txt; then
+    pass "gen.h manual example 2 (the long form) prints test/expected/fibonacci.txt"
+else
+    fail "gen.h manual example 2 (the long form) output"; show $LOGS/manual.log
+fi
+for pair in gen.h:1:fibonacci gen.h:3:tasks; do
     h=${pair%%:*}; rest=${pair#*:}; n=${rest%%:*}; ex=${rest#*:}
     if sed '1,/\*\/$/d' examples/$ex.c | cmp -s - $B/manual_${h%.h}_$n.c; then
         pass "$h's quick start $n is examples/$ex.c, byte for byte"

@@ -2,7 +2,8 @@
    x = yield v (GEN_YIELD_RECV) and a bare raise in an except branch
    (GEN_RERAISE), one spelling of an ignored close at any depth, for-each
    loops that report the error and may yield inside a body (GEN_FOR_RC,
-   GEN_FOR_IN), with the Python each mirrors above it. */
+   GEN_FOR_IN), a generator or async function in one declaration
+   (GEN_FUNCTION), with the Python each mirrors above it. */
 #include "unit.h"
 #include "gen.h"
 
@@ -223,6 +224,141 @@ static void for_in_may_yield_and_raises(void)
     CHECK_EQ(gen_error(&d.gen)->code, 9);
 }
 
+/* def countdown(n, step):
+       try:
+           while n > 0:
+               x = yield n
+               n -= step if x is None else x
+           return n
+       finally:
+           log("finally") */
+GEN_DECLARE(gen_cd, int, int, int)
+static int countdown_finally;
+GEN_FUNCTION(gen_cd, countdown, int n; int step; int x;) /* no commas: C++98 */
+{
+    GEN_BEGIN(g);
+    while (f->n > 0) {
+        GEN_YIELD_RECV(g, f->n, f->x, f->step);
+        f->n -= f->x;
+    }
+    GEN_RETURN(g, f->n);
+    GEN_FINALLY(g);
+    countdown_finally++;
+    GEN_END(g);
+}
+
+static void function_declares_frame_body_and_constructor(void)
+{
+    UNIT_FRAME struct countdown c;
+    gen_cd *g;
+    int v = 0;
+    c.n = 10;                         /* the arguments are the frame's fields */
+    c.step = 3;
+    countdown_finally = 0;
+    g = countdown(&c);                /* the constructor: a fresh generator */
+    CHECK(g == &c.gen);
+    CHECK_EQ(gen_state(g), GEN_CREATED);
+    CHECK_EQ(gen_cd_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(v, 10);
+    CHECK_EQ(gen_cd_next(g, &v), GEN_YIELDED);      /* x = None: the step */
+    CHECK_EQ(v, 7);
+    CHECK_EQ(gen_cd_send(g, 5, &v), GEN_YIELDED);   /* x = 5 */
+    CHECK_EQ(v, 2);
+    CHECK_EQ(gen_cd_send(g, 4, &v), GEN_DONE);      /* return -2 */
+    CHECK_EQ(g->result, -2);
+    CHECK_EQ(countdown_finally, 1);
+    /* the same frame again: the constructor starts a fresh one */
+    c.n = 1;
+    g = countdown(&c);
+    CHECK_EQ(gen_cd_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(v, 1);
+    CHECK_EQ(gen_close(g), GEN_DONE);               /* close runs finally */
+    CHECK_EQ(countdown_finally, 2);
+    CHECK_EQ(gen_state(g), GEN_CLOSED);
+    /* throw reaches the body: the error comes out, finally first */
+    c.n = 3;
+    g = countdown(&c);
+    CHECK_EQ(gen_cd_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(gen_cd_throw(g, 42, "E", &v), GEN_ERROR);
+    CHECK_EQ(gen_error(g)->code, 42);
+    CHECK_EQ(countdown_finally, 3);
+}
+
+/* a frame whose body reads no field, and the same frame type used twice
+   at once: each frame is its own generator */
+GEN_FUNCTION(gen_int, three, int unused;)
+{
+    (void)f;
+    GEN_BEGIN(g);
+    GEN_YIELD(g, 1);
+    GEN_YIELD(g, 2);
+    GEN_YIELD(g, 3);
+    GEN_END(g);
+}
+
+static void function_frames_are_independent(void)
+{
+    UNIT_FRAME struct three a, b;
+    int x = 0, y = 0, sum = 0;
+    gen_int *ga = three(&a), *gb = three(&b);
+    CHECK_EQ(gen_int_next(ga, &x), GEN_YIELDED);
+    CHECK_EQ(gen_int_next(ga, &x), GEN_YIELDED);
+    CHECK_EQ(gen_int_next(gb, &y), GEN_YIELDED);
+    CHECK_EQ(x, 2);
+    CHECK_EQ(y, 1);
+#if UNIT_FOR_DECL
+    GEN_FOR(x, gen_int, three(&a))                  /* a again, from the start */
+        sum += x;
+#else
+    {
+        gen_int *p;
+        UNIT_GEN_FOR(x, gen_int, p, three(&a))
+            sum += x;
+    }
+#endif
+    CHECK_EQ(sum, 6);
+}
+
+#ifndef GEN_NO_ASYNC
+/* async def child(delay): await asyncio.sleep(delay); return delay * 2
+   async def parent(): r = await child(5); log(r, now) */
+GEN_FUNCTION(gen_async, child, int delay;)
+{
+    GEN_BEGIN(g);
+    GEN_SLEEP(g, (gen_delay_t)f->delay);
+    GEN_RETURN(g, f->delay * 2);
+    GEN_END(g);
+}
+
+static int parent_result;
+static unsigned long parent_time;
+static gen_loop_t forms_loop;
+GEN_FUNCTION(gen_async, parent, struct child kid;)
+{
+    GEN_BEGIN(g);
+    f->kid.delay = 5;
+    GEN_AWAIT(g, child(&f->kid));
+    parent_result = f->kid.gen.result;
+    parent_time = (unsigned long)gen_now(&forms_loop);
+    GEN_END(g);
+}
+
+static void function_async_awaits_a_child(void)
+{
+    UNIT_FRAME struct parent p;
+    UNIT_FRAME gen_clock_t clock;
+    UNIT_FRAME gen_task_t task;
+    parent_result = 0;
+    parent_time = 0;
+    gen_loop_init(&forms_loop, gen_clock_virtual(&clock));
+    CHECK_EQ(gen_spawn(&forms_loop, &task, parent(&p)), 0);
+    CHECK_EQ(gen_loop_run(&forms_loop), GEN_DONE);
+    CHECK_EQ(gen_task_state(&task), GEN_TASK_DONE);
+    CHECK_EQ(parent_result, 10);
+    CHECK_EQ(parent_time, 5);
+}
+#endif
+
 void t_forms(void)
 {
     RUN(yield_recv_takes_sent_or_default);
@@ -231,4 +367,9 @@ void t_forms(void)
     RUN(ignored_close_has_one_spelling);
     RUN(for_rc_reports_the_error);
     RUN(for_in_may_yield_and_raises);
+    RUN(function_declares_frame_body_and_constructor);
+    RUN(function_frames_are_independent);
+#ifndef GEN_NO_ASYNC
+    RUN(function_async_awaits_a_child);
+#endif
 }

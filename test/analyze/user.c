@@ -132,6 +132,15 @@ GEN_MAP_DECLARE(long_halves, gen_long, long, gen_int, int) /* map from long to i
 static long twice(long v) { return 2 * v; }
 static int is_odd(long v) { return v % 2 != 0; }
 
+/* a generator function in one declaration: squares of 1..n */
+GEN_FUNCTION(gen_long, squares, long n, i;)
+{
+    GEN_BEGIN(g);
+    for (f->i = 1; f->i <= f->n; f->i++)
+        GEN_YIELD(g, f->i * f->i);
+    GEN_END(g);
+}
+
 static void part_two(void)
 {
     struct station st;
@@ -179,6 +188,11 @@ static void part_two(void)
         sum += pair.first * pair.second;
     check(sum == 210 + 68 + 10, "enumerate, zip");
     check(gen_long_collect(gen_range(&r1, 0, 20, 3), out, 8, &n) == GEN_DONE && n == 7, "collect");
+    {
+        struct squares sq;
+        sq.n = 4;
+        check(gen_long_collect(squares(&sq), out, 8, &n) == GEN_DONE && n == 4 && out[3] == 16, "GEN_FUNCTION");
+    }
 
     {
         struct adder ad;
