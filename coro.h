@@ -87,6 +87,11 @@
                          pulled in; define it to report your own way. msg is a
                          string literal naming the fix. After CORO_TRAP returns
                          (if yours does) the release-build result follows.
+   CORO_NO_MESSAGES      define it: coro_strerror, gen_strerror and every
+                         error the headers raise carry "" for their message
+                         (the codes are unchanged). For targets that keep
+                         string literals in RAM: on AVR the messages take
+                         about 600 bytes of a 2 KB ATmega328P.
    CORO_VERSION          (read it) 0.3.0 as MAJOR * 10000 + MINOR * 100 +
                          PATCH; also CORO_VERSION_MAJOR, _MINOR, _PATCH.
 
@@ -337,6 +342,14 @@ typedef CORO_LINE_TYPE coro_line_t;
 
 /* ---- compiler helpers ---------------------------------------------------- */
 
+/* a message the headers give the program (not a trap's): "" with
+   CORO_NO_MESSAGES, so that the literal is not stored at all */
+#ifdef CORO_NO_MESSAGES
+#define CORO__MSG(s) ""
+#else
+#define CORO__MSG(s) s
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define CORO__EXT __extension__
 #else
@@ -486,15 +499,15 @@ CORO__API unsigned coro_line(const coro_t *c)
 CORO__API const char *coro_strerror(int rc)
 {
     switch (rc) {
-    case CORO_DONE: return "done";
-    case CORO_SUSPENDED: return "suspended";
+    case CORO_DONE: return CORO__MSG("done");
+    case CORO_SUSPENDED: return CORO__MSG("suspended");
     case CORO_ERROR_LOST:
-        return "resumed at a point its switch does not own: a yield inside your own switch needs the goto backend";
+        return CORO__MSG("resumed at a point its switch does not own: a yield inside your own switch needs the goto backend");
     case CORO_ERROR_RUNNING:
-        return "already executing (resumed from inside itself, or a plain return in the body left it running: end with CORO_EXIT/GEN_RETURN)";
-    case CORO_ERROR_UNINIT: return "used before its initialisation (never initialised)";
-    case CORO_ERROR_RAISED: return "error raised";
-    default: return rc < 0 ? "error" : "unknown result";
+        return CORO__MSG("already executing (resumed from inside itself, or a plain return in the body left it running: end with CORO_EXIT/GEN_RETURN)");
+    case CORO_ERROR_UNINIT: return CORO__MSG("used before its initialisation (never initialised)");
+    case CORO_ERROR_RAISED: return CORO__MSG("error raised");
+    default: return rc < 0 ? CORO__MSG("error") : CORO__MSG("unknown result");
     }
 }
 

@@ -197,6 +197,8 @@
                          one still there. Default: CORO_DEBUG.
    GEN_HOST_CLOCK_IS_VIRTUAL  gen_clock_host is the virtual clock: a real-time
                          program runs instantly (tests).
+   (coro.h's CORO_NO_MESSAGES: gen_strerror and the errors gen.h raises
+   carry "" for a message, codes unchanged; for AVR, whose literals are RAM.)
 
    2. TYPES AND RESULTS
    --------------------
@@ -909,16 +911,16 @@ CORO__API unsigned gen__line(const gen_t *g)
 CORO__API const char *gen_strerror(int rc)
 {
     switch (rc) {
-    case GEN_ERROR_NOT_STARTED: return "can't send a value to a just-started generator: call next first";
-    case GEN_ERROR_IGNORED_CLOSE: return "generator ignored close: its finally section yielded";
-    case GEN_ERROR_VALUE: return "bad argument value";
-    case GEN_ERROR_UNINIT: return "generator used before NAME_init: initialise its port first";
-    case GEN_ERROR_EXIT: return "GeneratorExit";
-    case GEN_ERROR_CANCELLED: return "CancelledError";
-    case GEN_ERROR_TIMEOUT: return "TimeoutError";
-    case GEN_ERROR_DEADLOCK: return "deadlock: tasks wait for something no task or timer can bring";
+    case GEN_ERROR_NOT_STARTED: return CORO__MSG("can't send a value to a just-started generator: call next first");
+    case GEN_ERROR_IGNORED_CLOSE: return CORO__MSG("generator ignored close: its finally section yielded");
+    case GEN_ERROR_VALUE: return CORO__MSG("bad argument value");
+    case GEN_ERROR_UNINIT: return CORO__MSG("generator used before NAME_init: initialise its port first");
+    case GEN_ERROR_EXIT: return CORO__MSG("GeneratorExit");
+    case GEN_ERROR_CANCELLED: return CORO__MSG("CancelledError");
+    case GEN_ERROR_TIMEOUT: return CORO__MSG("TimeoutError");
+    case GEN_ERROR_DEADLOCK: return CORO__MSG("deadlock: tasks wait for something no task or timer can bring");
 #ifndef GEN_NO_IO
-    case GEN_ERROR_IO: return "gen_run's epoll driver could not start: see errno";
+    case GEN_ERROR_IO: return CORO__MSG("gen_run's epoll driver could not start: see errno");
 #endif
     default: return coro_strerror(rc);
     }
@@ -1020,7 +1022,7 @@ CORO__API void gen__reraise(gen_t *g)
     if (e)
         gen__raise(g, e->code, e->msg);
     else
-        gen__raise(g, GEN_ERROR_RUNNING, "No active exception to reraise");
+        gen__raise(g, GEN_ERROR_RUNNING, CORO__MSG("No active exception to reraise"));
 }
 
 /* Take over the error of a source that ended with rc < 0. */
@@ -1100,7 +1102,7 @@ CORO__API int gen__close(gen_t *g)
        is pending. */
     gen__clear_flag(g, GEN__F_CLOSE);
     if (g->co.flags & GEN__F_UNWINDING)
-        gen__raise(g, GEN_ERROR_EXIT, "GeneratorExit");
+        gen__raise(g, GEN_ERROR_EXIT, CORO__MSG("GeneratorExit"));
     return GEN_ERROR_IGNORED_CLOSE;
 }
 
@@ -1851,7 +1853,7 @@ CORO__API int gen__spawn(gen_loop_t *loop, gen_task_t *t, gen_t *g)
     if (!g->vt) { /* a zeroed port: done at once, with the reason */
         t->state = GEN_TASK_DONE;
         t->rc = GEN_ERROR;
-        gen__set_error(g, gen__uninit(), "the task's port was used before NAME_init");
+        gen__set_error(g, gen__uninit(), CORO__MSG("the task's port was used before NAME_init"));
         return GEN_ERROR_UNINIT;
     }
     t->state = GEN_TASK_READY;
@@ -1984,7 +1986,7 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
     if (loop->trace) loop->trace(loop, t, GEN_TRACE_RESUME);
     if (t->cancel == 1) {
         t->cancel = 2; /* delivered */
-        rc = gen__throw(t->g, GEN_ERROR_CANCELLED, "CancelledError");
+        rc = gen__throw(t->g, GEN_ERROR_CANCELLED, CORO__MSG("CancelledError"));
     } else {
         rc = t->g->vt->resume(t->g);
     }
@@ -1992,7 +1994,7 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
     if (rc == GEN_DONE && t->cancel == 1) {
         /* cancelled while it ran, then returned: asyncio cancels it all the same */
         rc = GEN_ERROR;
-        gen__set_error(t->g, GEN_ERROR_CANCELLED, "CancelledError");
+        gen__set_error(t->g, GEN_ERROR_CANCELLED, CORO__MSG("CancelledError"));
     }
     if (rc != GEN_YIELDED) {
         t->state = GEN_TASK_DONE;
@@ -2452,7 +2454,7 @@ CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int how, int catchin
 {
     if (how == GEN__JOIN_ITSELF) {
         self->exc.code = GEN_ERROR_RUNNING;
-        self->exc.msg = "a task cannot await itself";
+        self->exc.msg = CORO__MSG("a task cannot await itself");
     } else if (t->rc >= 0) {
         return 0;
     } else {
@@ -2549,7 +2551,7 @@ CORO__API int gen__gather(gen_async *g)
     if (ga->failed && !ga->return_errors)
         GEN_FAIL(g, ga->failed->g->err.code, ga->failed->g->err.msg);
     if (ga->cancelled)
-        GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
+        GEN_FAIL(g, GEN_ERROR_CANCELLED, CORO__MSG("CancelledError"));
     GEN_FINALLY(g); /* also when the chain awaiting it is closed early */
     gen__gather_detach(ga);
     GEN_END(g);
@@ -2638,11 +2640,11 @@ CORO__API int gen__wait_for(gen_async *g)
                 w->timer = 0;
         }
         if (w->why == GEN_ERROR_CANCELLED)
-            GEN_FAIL(g, GEN_ERROR_CANCELLED, "CancelledError");
+            GEN_FAIL(g, GEN_ERROR_CANCELLED, CORO__MSG("CancelledError"));
     }
     if (w->task->rc < 0) {
         if (w->why == GEN_ERROR_TIMEOUT && w->task->g->err.code == GEN_ERROR_CANCELLED)
-            GEN_FAIL(g, GEN_ERROR_TIMEOUT, "TimeoutError");
+            GEN_FAIL(g, GEN_ERROR_TIMEOUT, CORO__MSG("TimeoutError"));
         GEN_FAIL(g, w->task->g->err.code, w->task->g->err.msg);
     }
     GEN_END(g);
@@ -3194,7 +3196,7 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
         for (;;) { \
             GEN__PULL(name, gen__f->src, &gen__g->value.value) \
             if (gen__f->spent) /* LONG_MAX was given: no index for this one */ \
-                GEN_FAIL(gen__g, GEN_ERROR_VALUE, "enumerate() index would pass the range of long"); \
+                GEN_FAIL(gen__g, GEN_ERROR_VALUE, CORO__MSG("enumerate() index would pass the range of long")); \
             gen__g->value.index = gen__f->index; \
             if (gen__f->index == LONG_MAX) gen__f->spent = 1; else gen__f->index++; \
             GEN_YIELD(gen__g, gen__g->value); \
@@ -3311,7 +3313,7 @@ CORO__API int gen__range(gen_long *g)
     gen_range_t *f = GEN_SELF(gen_range_t, gen, g);
     GEN_BEGIN(g);
     if (f->step == 0)
-        GEN_FAIL(g, GEN_ERROR_VALUE, "range() arg 3 must not be zero");
+        GEN_FAIL(g, GEN_ERROR_VALUE, CORO__MSG("range() arg 3 must not be zero"));
     if (f->step > 0 ? f->next < f->stop : f->next > f->stop) {
         for (;;) { /* next + step is computed only when it stays inside */
             GEN_YIELD(g, f->next);
@@ -3340,7 +3342,7 @@ CORO__API int gen__count(gen_long *g)
     for (;; f->next += f->step) {
         GEN_YIELD(g, f->next);
         if (gen__room(f->next, f->step > 0 ? LONG_MAX : LONG_MIN, f->step) < gen__stride(f->step))
-            GEN_FAIL(g, GEN_ERROR_VALUE, "count() would pass the range of long");
+            GEN_FAIL(g, GEN_ERROR_VALUE, CORO__MSG("count() would pass the range of long"));
     }
     GEN_END(g);
 }

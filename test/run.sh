@@ -173,6 +173,26 @@ for cc in $ccs; do
     fi
 done
 
+echo "== CORO_NO_MESSAGES: every message \"\", every code the same (test/compile/no_messages.c)"
+# texts the headers would store; with CORO_NO_MESSAGES none may be in the binary
+printf '%s\n' "just-started generator" "No active exception" "CancelledError" "range() arg 3" \
+    "already executing (resumed" "deadlock: tasks wait" "TimeoutError" "GeneratorExit" "error raised" \
+    "unknown result" > $B/message_texts
+for cfg in "-DCORO_NO_MESSAGES" ""; do
+    what="no_messages.c ${cfg:-(messages on: the check can fail)}"
+    if "$CC" -std=c99 -O2 $CWARN $cfg -I. test/compile/no_messages.c -o $B/no_messages >$LOGS/nomsg.log 2>&1 &&
+            $B/no_messages >>$LOGS/nomsg.log 2>&1; then
+        n=$(strings $B/no_messages | grep -cFf $B/message_texts)
+        if { [ -n "$cfg" ] && [ "$n" = 0 ]; } || { [ -z "$cfg" ] && [ "$n" -ge 8 ]; }; then
+            pass "$what: messages and codes as documented; $n of the texts in the binary"
+        else
+            fail "$what: $n of the texts in the binary"
+        fi
+    else
+        fail "$what"; show $LOGS/nomsg.log
+    fi
+done
+
 echo "== misuse that must not compile, or must trap"
 # must_not_compile NAME EXPECTED_TEXT FLAGS...: the build fails and says EXPECTED_TEXT
 must_not_compile() {

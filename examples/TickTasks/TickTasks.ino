@@ -24,9 +24,12 @@
    classic millis() state machines, for the size comparison. */
 
 // gen.h's configuration for a small board: no waits on file descriptors,
-// no itertools-style combinators (define before the #include)
+// no itertools-style combinators, and errors without message texts (the
+// AVR keeps string literals in RAM: they would take a quarter of it);
+// define these before the #include
 #define GEN_NO_IO
 #define GEN_NO_COMBINATORS
+#define CORO_NO_MESSAGES
 #include <gen.h>
 
 const uint8_t LED_PIN = LED_BUILTIN;
