@@ -275,9 +275,12 @@
                          PORT *name(struct name *f) (set the argument fields
                          first), and the block that follows as the body, in
                          which g is the port and f the frame. A body that reads
-                         no field writes (void)f; -Wshadow warns if your file
-                         has a global g or f. The long form (quick start)
-                         gives a constructor parameters of its own.
+                         no field writes (void)f; no fields: GEN_FUNCTION(
+                         PORT, name, ). -Wshadow warns if your file has a
+                         global g or f. The long form (quick start) gives a
+                         constructor parameters of its own.
+   GEN_FUNCTION_FRAME(PORT, name) { body }   the same for a struct name {
+                         PORT gen; ... } you declared (and may pass around).
 
    4. CONSUMER FUNCTIONS (name_*: generated for each port type)
    ---------------------
@@ -761,15 +764,19 @@ template <class T> struct gen__standard_layout_frame {
    constructor PORT *name(struct name *f) (set the argument fields first),
    and the block after the macro is the body, an int function of g (the
    port) and f (the frame): f->field instead of a GEN_SELF line. fields are
-   one or more member declarations, commas allowed (a variadic argument;
-   C++98 has no variadic macros: there, no commas, one member per
-   declaration). */
+   member declarations, commas allowed (a variadic argument; C++98 has no
+   variadic macros: there, no commas, one member per declaration), or
+   nothing after the comma: GEN_FUNCTION(PORT, name, ) (then write (void)f;
+   in the body, which -Wextra would otherwise call unused).
+   GEN_FUNCTION_FRAME(PORT, name) { body } is the same for a frame struct
+   name { PORT gen; ... } declared before it, for functions that take the
+   frame and must be declared between the two. */
 #if defined(__cplusplus) && __cplusplus < 201103L
-#define GEN_FUNCTION(PORT, name, fields) struct name { PORT gen; fields }; GEN__FUNCTION(PORT, name)
+#define GEN_FUNCTION(PORT, name, fields) struct name { PORT gen; fields }; GEN_FUNCTION_FRAME(PORT, name)
 #else
-#define GEN_FUNCTION(PORT, name, ...) struct name { PORT gen; __VA_ARGS__ }; GEN__FUNCTION(PORT, name)
+#define GEN_FUNCTION(PORT, name, ...) struct name { PORT gen; __VA_ARGS__ }; GEN_FUNCTION_FRAME(PORT, name)
 #endif
-#define GEN__FUNCTION(PORT, name) \
+#define GEN_FUNCTION_FRAME(PORT, name) \
     static int name##__body(PORT *g, struct name *f); \
     CORO__FNS_BEGIN \
     static int name##__resume(PORT *gen__g) \

@@ -319,6 +319,35 @@ static void function_frames_are_independent(void)
     CHECK_EQ(sum, 6);
 }
 
+/* a frame declared by hand, taken by a helper declared before the body */
+struct summer { gen_int gen; int n; int total; };
+static void summer_add(struct summer *s, int x) { s->total += x; }
+GEN_FUNCTION_FRAME(gen_int, summer)
+{
+    GEN_BEGIN(g);
+    for (f->total = 0; f->n > 0; f->n--) {
+        summer_add(f, f->n);
+        GEN_YIELD(g, f->total);
+    }
+    GEN_END(g);
+}
+
+static void function_frame_of_your_own(void)
+{
+    UNIT_FRAME struct summer s;
+    int v = 0;
+    gen_int *g;
+    s.n = 3;
+    g = summer(&s);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(v, 3);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(v, 5);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(v, 6);
+    CHECK_EQ(gen_int_next(g, &v), GEN_DONE);
+}
+
 #ifndef GEN_NO_ASYNC
 /* async def child(delay): await asyncio.sleep(delay); return delay * 2
    async def parent(): r = await child(5); log(r, now) */
@@ -369,6 +398,7 @@ void t_forms(void)
     RUN(for_in_may_yield_and_raises);
     RUN(function_declares_frame_body_and_constructor);
     RUN(function_frames_are_independent);
+    RUN(function_frame_of_your_own);
 #ifndef GEN_NO_ASYNC
     RUN(function_async_awaits_a_child);
 #endif

@@ -141,6 +141,16 @@ GEN_FUNCTION(gen_long, squares, long n, i;)
     GEN_END(g);
 }
 
+/* the same with a frame declared by hand */
+struct cubes { gen_long gen; long n, i; };
+GEN_FUNCTION_FRAME(gen_long, cubes)
+{
+    GEN_BEGIN(g);
+    for (f->i = 1; f->i <= f->n; f->i++)
+        GEN_YIELD(g, f->i * f->i * f->i);
+    GEN_END(g);
+}
+
 static void part_two(void)
 {
     struct station st;
@@ -192,6 +202,11 @@ static void part_two(void)
         struct squares sq;
         sq.n = 4;
         check(gen_long_collect(squares(&sq), out, 8, &n) == GEN_DONE && n == 4 && out[3] == 16, "GEN_FUNCTION");
+        {
+            struct cubes cu;
+            cu.n = 3;
+            check(gen_long_collect(cubes(&cu), out, 8, &n) == GEN_DONE && n == 3 && out[2] == 27, "GEN_FUNCTION_FRAME");
+        }
     }
 
     {
