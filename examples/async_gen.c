@@ -7,40 +7,32 @@
 
 GEN_AGEN_DECLARE(agen_int, int) /* the port of async generators of int */
 
-struct async_gen { agen_int gen; int i; };
-
-static int async_gen_body(agen_int *g)
+/* async def async_gen(): g is the async generator, f its frame */
+GEN_FUNCTION(agen_int, async_gen, int i;)
 {
-    struct async_gen *a = GEN_SELF(struct async_gen, gen, g);
     GEN_BEGIN(g);
-    for (a->i = 0; a->i < 5; a->i++) {
+    for (f->i = 0; f->i < 5; f->i++) {
         GEN_SLEEP(g, 1000);   /* await asyncio.sleep(1) */
-        GEN_AYIELD(g, a->i);  /* yield i */
+        GEN_AYIELD(g, f->i);  /* yield i */
     }
     GEN_END(g);
 }
 
-static agen_int *async_gen(struct async_gen *a) { return agen_int_init(&a->gen, async_gen_body); }
-
-struct main_frame {
-    gen_async gen;
-    struct async_gen agen; /* the async generator's frame */
-    agen_int *it;          /* and a plain pointer to it for GEN_ASYNC_FOR */
-    int value;
-};
-
-static int main_body(gen_async *g)
+/* async def main() (C's main is taken) */
+GEN_FUNCTION(gen_async, main_task,
+             struct async_gen agen; /* the async generator's frame */
+             agen_int *it;          /* and a plain pointer to it for GEN_ASYNC_FOR */
+             int value;)
 {
-    struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
     GEN_BEGIN(g);
-    m->it = async_gen(&m->agen);
-    GEN_ASYNC_FOR(g, m->it, &m->value) /* async for value in async_gen(): */
-        printf("%d\n", m->value);
+    f->it = async_gen(&f->agen);
+    GEN_ASYNC_FOR(g, f->it, &f->value) /* async for value in async_gen(): */
+        printf("%d\n", f->value);
     GEN_END(g);
 }
 
 int main(void) /* asyncio.run(main()) */
 {
-    struct main_frame frame;
-    return gen_run(NULL, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
+    struct main_task frame;
+    return gen_run(NULL, main_task(&frame)) == GEN_DONE ? 0 : 1;
 }

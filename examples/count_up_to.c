@@ -3,15 +3,8 @@
 #include <stdio.h>
 #include "gen.h"
 
-struct count_up_to {
-    gen_int gen;
-    int max;   /* argument */
-    int count; /* local that lives across the yield */
-};
-
-static int count_up_to_body(gen_int *g)
+GEN_FUNCTION(gen_int, count_up_to, int max; int count;) /* max: the argument */
 {
-    struct count_up_to *f = GEN_SELF(struct count_up_to, gen, g);
     GEN_BEGIN(g);
     f->count = 1;
     while (f->count <= f->max) {
@@ -21,18 +14,12 @@ static int count_up_to_body(gen_int *g)
     GEN_END(g);
 }
 
-static gen_int *count_up_to(struct count_up_to *f, int max)
-{
-    f->max = max;
-    return gen_int_init(&f->gen, count_up_to_body);
-}
-
 int main(void)
 {
-    struct count_up_to frame;
-    gen_int *counter = count_up_to(&frame, 5);
+    struct count_up_to counter;
     int num;
-    GEN_FOR(num, gen_int, counter)
+    counter.max = 5;
+    GEN_FOR(num, gen_int, count_up_to(&counter))
         printf("%d\n", num);
     return 0;
 }

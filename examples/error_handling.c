@@ -15,16 +15,12 @@ static int fail_coroutine_body(gen_async *g)
     GEN_END(g);
 }
 
-struct main_frame {
-    gen_async gen;
-    gen_async child; /* fail_coroutine's frame */
-};
-
-static int main_body(gen_async *g)
+/* async def main() (C's main is taken); child is fail_coroutine's frame,
+   a plain gen_async (fail_coroutine has no arguments or locals) */
+GEN_FUNCTION(gen_async, main_task, gen_async child;)
 {
-    struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
     GEN_BEGIN(g);
-    GEN_AWAIT_CATCH(g, gen_async_init(&m->child, fail_coroutine_body)); /* try: await ... */
+    GEN_AWAIT_CATCH(g, gen_async_init(&f->child, fail_coroutine_body)); /* try: await ... */
     if (gen_caught(g)) {                                                  /* except ValueError as e: */
         if (gen_caught(g)->code != VALUE_ERROR)                           /* not ours: raise it on */
             GEN_FAIL(g, gen_caught(g)->code, gen_caught(g)->msg);
@@ -35,6 +31,6 @@ static int main_body(gen_async *g)
 
 int main(void) /* asyncio.run(main()) */
 {
-    struct main_frame frame;
-    return gen_run(NULL, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
+    struct main_task frame;
+    return gen_run(NULL, main_task(&frame)) == GEN_DONE ? 0 : 1;
 }

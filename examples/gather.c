@@ -22,28 +22,25 @@ static int coroutine_two_body(gen_async *g)
     GEN_END(g);
 }
 
-struct main_frame {
-    gen_async gen;
-    gen_async one, two;      /* the coroutines' frames */
-    gen_task_t task[2];      /* gather runs each awaitable as a task */
-    gen_task_t *tasks[2];
-    gen_gather_t gather;
-};
-
-static int main_body(gen_async *g)
+/* async def main() (C's main is taken); the coroutines have no arguments
+   or locals, so their frames are plain gen_asyncs */
+GEN_FUNCTION(gen_async, main_task,
+             gen_async one, two;      /* the coroutines' frames */
+             gen_task_t task[2];      /* gather runs each awaitable as a task */
+             gen_task_t *tasks[2];
+             gen_gather_t gather;)
 {
-    struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
     GEN_BEGIN(g);
-    gen_spawn(&loop, &m->task[0], gen_async_init(&m->one, coroutine_one_body));
-    gen_spawn(&loop, &m->task[1], gen_async_init(&m->two, coroutine_two_body));
-    m->tasks[0] = &m->task[0];
-    m->tasks[1] = &m->task[1];
-    GEN_AWAIT(g, gen_gather(&m->gather, m->tasks, 2, 0)); /* await asyncio.gather(one(), two()) */
+    gen_spawn(&loop, &f->task[0], gen_async_init(&f->one, coroutine_one_body));
+    gen_spawn(&loop, &f->task[1], gen_async_init(&f->two, coroutine_two_body));
+    f->tasks[0] = &f->task[0];
+    f->tasks[1] = &f->task[1];
+    GEN_AWAIT(g, gen_gather(&f->gather, f->tasks, 2, 0)); /* await asyncio.gather(one(), two()) */
     GEN_END(g);
 }
 
 int main(void) /* asyncio.run(main()) */
 {
-    struct main_frame frame;
-    return gen_run(&loop, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
+    struct main_task frame;
+    return gen_run(&loop, main_task(&frame)) == GEN_DONE ? 0 : 1;
 }

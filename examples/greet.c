@@ -4,11 +4,8 @@
 #include <stdio.h>
 #include "gen.h"
 
-struct greet { gen_async gen; const char *name; }; /* the frame */
-
-static int greet_body(gen_async *g)
+GEN_FUNCTION(gen_async, greet, const char *name;) /* async def greet(name) */
 {
-    struct greet *f = GEN_SELF(struct greet, gen, g);
     GEN_BEGIN(g);
     printf("Hello, %s!\n", f->name);
     GEN_SLEEP(g, 1000); /* await asyncio.sleep(1) */
@@ -16,14 +13,9 @@ static int greet_body(gen_async *g)
     GEN_END(g);
 }
 
-static gen_async *greet(struct greet *f, const char *name)
-{
-    f->name = name;
-    return gen_async_init(&f->gen, greet_body);
-}
-
 int main(void) /* asyncio.run(greet("Alice")) */
 {
     struct greet frame;
-    return gen_run(NULL, greet(&frame, "Alice")) == GEN_DONE ? 0 : 1;
+    frame.name = "Alice";
+    return gen_run(NULL, greet(&frame)) == GEN_DONE ? 0 : 1;
 }

@@ -51,20 +51,21 @@ static long delay_ms = 1000, idle_ms = 5000;
 
 /* ---- the article's coroutine ---------------------------------------------- */
 
-/* async def handle_request(request): print, sleep, print, "Hello, World!" */
-struct handle_request { gen_async gen; const char *request; };
-
-static int handle_request_body(gen_async *g)
+/* async def handle_request(request): print, sleep, print, "Hello, World!"
+   (g is the async function, f its frame) */
+GEN_FUNCTION(gen_async, handle_request, const char *request;)
 {
-    struct handle_request *h = GEN_SELF(struct handle_request, gen, g);
     GEN_BEGIN(g);
-    printf("Received request %s\n", h->request);
+    printf("Received request %s\n", f->request);
     GEN_SLEEP(g, delay_ms);
-    printf("Finished handling request %s\n", h->request);
+    printf("Finished handling request %s\n", f->request);
     GEN_END(g); /* the answer's body is "Hello, World!" */
 }
 
 /* ---- one connection --------------------------------------------------------- */
+
+/* the frame by hand: the helpers below take it, so it is declared before
+   them, and its body (GEN_FUNCTION_FRAME) after them */
 
 struct conn {
     gen_async gen;
@@ -191,39 +192,38 @@ static int write_more(struct conn *c)
     return 1;
 }
 
-static int conn_body(gen_async *g)
+GEN_FUNCTION_FRAME(gen_async, conn) /* the frame is struct conn, above */
 {
-    struct conn *c = GEN_SELF(struct conn, gen, g);
     GEN_BEGIN(g);
-    c->len = 0;
+    f->len = 0;
     for (;;) {
         /* read until a whole request head is in: the idle timeout applies */
-        while (!(c->head = head_end(c->buf, c->len)) && c->len < sizeof c->buf) {
-            GEN_WAIT_READABLE(g, &c->io, c->fd, idle_ms);
-            if (c->io.result == GEN_IO_TIMEOUT || c->io.result == GEN_IO_ERROR || read_more(c) < 0)
+        while (!(f->head = head_end(f->buf, f->len)) && f->len < sizeof f->buf) {
+            GEN_WAIT_READABLE(g, &f->io, f->fd, idle_ms);
+            if (f->io.result == GEN_IO_TIMEOUT || f->io.result == GEN_IO_ERROR || read_more(f) < 0)
                 GEN_RETURN(g, 0); /* idle too long, or gone: drop it */
         }
-        c->status = c->head ? parse_request(c) : 431;
-        if (c->status == HELLO) {
-            c->handler.request = c->repr;
-            GEN_AWAIT(g, gen_async_init(&c->handler.gen, handle_request_body));
+        f->status = f->head ? parse_request(f) : 431;
+        if (f->status == HELLO) {
+            f->handler.request = f->repr;
+            GEN_AWAIT(g, handle_request(&f->handler));
         }
-        set_answer(c, c->status);
+        set_answer(f, f->status);
         /* write the answer, waiting while the socket's buffer is full */
-        while (!write_more(c)) {
-            GEN_WAIT_WRITABLE(g, &c->io, c->fd, idle_ms);
-            if (c->io.result == GEN_IO_TIMEOUT || c->io.result == GEN_IO_ERROR)
+        while (!write_more(f)) {
+            GEN_WAIT_WRITABLE(g, &f->io, f->fd, idle_ms);
+            if (f->io.result == GEN_IO_TIMEOUT || f->io.result == GEN_IO_ERROR)
                 GEN_RETURN(g, 0);
         }
-        if (!c->keep || c->out_sent < c->out_len)
+        if (!f->keep || f->out_sent < f->out_len)
             GEN_RETURN(g, 0); /* closing after an error, or the client left */
-        c->len -= c->head; /* pipelined requests stay */
-        memmove(c->buf, c->buf + c->head, c->len);
+        f->len -= f->head; /* pipelined requests stay */
+        memmove(f->buf, f->buf + f->head, f->len);
     }
     GEN_FINALLY(g); /* every way out, cancellation included */
-    close(c->fd);
-    c->next_free = free_conns;
-    free_conns = c;
+    close(f->fd);
+    f->next_free = free_conns;
+    free_conns = f;
     live_conns--;
     GEN_END(g);
 }
@@ -245,28 +245,25 @@ static void start_conn(int fd)
         free_conns = c->next_free;
     live_conns++;
     c->fd = fd;
-    gen_spawn(&loop, &c->task, gen_async_init(&c->gen, conn_body));
+    gen_spawn(&loop, &c->task, conn(c));
 }
 
 /* ---- the listening socket ----------------------------------------------------- */
 
-struct acceptor { gen_async gen; int fd; gen_io_t io; };
-
-static int acceptor_body(gen_async *g)
+GEN_FUNCTION(gen_async, acceptor, int fd; gen_io_t io;)
 {
-    struct acceptor *a = GEN_SELF(struct acceptor, gen, g);
     GEN_BEGIN(g);
     for (;;) {
-        GEN_WAIT_READABLE(g, &a->io, a->fd, GEN_FOREVER);
+        GEN_WAIT_READABLE(g, &f->io, f->fd, GEN_FOREVER);
         for (;;) {
-            int fd = accept(a->fd, 0, 0);
+            int fd = accept(f->fd, 0, 0);
             if (fd < 0)
                 break; /* EAGAIN: all taken; or an aborted connection */
             start_conn(fd);
         }
     }
     GEN_FINALLY(g); /* cancelled: stop listening */
-    close(a->fd);
+    close(f->fd);
     GEN_END(g);
 }
 
@@ -295,56 +292,52 @@ static int listen_on(unsigned short port, unsigned short *bound)
 
 /* ---- the demo's clients ----------------------------------------------------- */
 
-struct client {
-    gen_async gen;
-    unsigned short port;
-    int fd;
-    gen_io_t io;
-    size_t len;
-    char buf[512];
-};
-
-static int client_body(gen_async *g)
+/* async def client(port) */
+GEN_FUNCTION(gen_async, client,
+             unsigned short port;
+             int fd;
+             gen_io_t io;
+             size_t len;
+             char buf[512];)
 {
     static const char request[] = "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    struct client *k = GEN_SELF(struct client, gen, g);
     GEN_BEGIN(g);
-    k->len = 0;
-    k->fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (k->fd < 0)
+    f->len = 0;
+    f->fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (f->fd < 0)
         GEN_FAIL(g, errno, "socket failed");
-    fcntl(k->fd, F_SETFL, O_NONBLOCK);
+    fcntl(f->fd, F_SETFL, O_NONBLOCK);
     {
         struct sockaddr_in sa;
         memset(&sa, 0, sizeof sa);
         sa.sin_family = AF_INET;
-        sa.sin_port = htons(k->port);
+        sa.sin_port = htons(f->port);
         sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (connect(k->fd, (struct sockaddr *)&sa, sizeof sa) != 0 && errno != EINPROGRESS)
+        if (connect(f->fd, (struct sockaddr *)&sa, sizeof sa) != 0 && errno != EINPROGRESS)
             GEN_FAIL(g, errno, "connect failed");
     }
-    GEN_WAIT_WRITABLE(g, &k->io, k->fd, 5000); /* connected */
-    if (k->io.result != GEN_IO_READY || write(k->fd, request, sizeof request - 1) != (ssize_t)(sizeof request - 1))
+    GEN_WAIT_WRITABLE(g, &f->io, f->fd, 5000); /* connected */
+    if (f->io.result != GEN_IO_READY || write(f->fd, request, sizeof request - 1) != (ssize_t)(sizeof request - 1))
         GEN_FAIL(g, ECONNREFUSED, "cannot send the request");
     for (;;) { /* read the answer until the server closes */
-        GEN_WAIT_READABLE(g, &k->io, k->fd, 5000);
-        if (k->io.result == GEN_IO_TIMEOUT)
+        GEN_WAIT_READABLE(g, &f->io, f->fd, 5000);
+        if (f->io.result == GEN_IO_TIMEOUT)
             GEN_FAIL(g, ETIMEDOUT, "no answer");
         {
-            ssize_t n = read(k->fd, k->buf + k->len, sizeof k->buf - 1 - k->len);
-            if (n == 0 || k->len == sizeof k->buf - 1)
+            ssize_t n = read(f->fd, f->buf + f->len, sizeof f->buf - 1 - f->len);
+            if (n == 0 || f->len == sizeof f->buf - 1)
                 break;
             if (n > 0)
-                k->len += (size_t)n;
+                f->len += (size_t)n;
             else if (errno != EAGAIN && errno != EINTR)
                 break;
         }
     }
-    k->buf[k->len] = '\0';
+    f->buf[f->len] = '\0';
     GEN_FINALLY(g);
-    if (k->fd >= 0)
-        close(k->fd);
-    k->fd = -1;
+    if (f->fd >= 0)
+        close(f->fd);
+    f->fd = -1;
     GEN_END(g);
 }
 
@@ -357,50 +350,46 @@ static void print_answer(int i, const char *answer)
 
 /* ---- main ------------------------------------------------------------------- */
 
-struct main_frame {
-    gen_async gen;
-    int serve;                 /* serve until killed, on `port` */
-    unsigned short port;
-    struct acceptor acceptor;
-    gen_task_t acceptor_task;
-    struct client clients[3];
-    gen_task_t client_tasks[3], *tasks[3];
-    gen_gather_t gather;
-    int i;
-};
-
-static int main_body(gen_async *g)
+/* async def demo(), or web.run_app(...) with serve set */
+GEN_FUNCTION(gen_async, main_task,
+             int serve;                 /* serve until killed, on `port` */
+             unsigned short port;
+             struct acceptor acceptor;
+             gen_task_t acceptor_task;
+             struct client clients[3];
+             gen_task_t client_tasks[3], *tasks[3];
+             gen_gather_t gather;
+             int i;)
 {
-    struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
     GEN_BEGIN(g);
-    m->acceptor.fd = listen_on(m->port, &m->port);
-    if (m->acceptor.fd < 0)
+    f->acceptor.fd = listen_on(f->port, &f->port);
+    if (f->acceptor.fd < 0)
         GEN_FAIL(g, errno, "cannot listen on 127.0.0.1");
-    if (m->serve)
-        printf("Serving /hello on 127.0.0.1:%u\n", m->port);
+    if (f->serve)
+        printf("Serving /hello on 127.0.0.1:%u\n", f->port);
     else
         printf("Serving /hello on 127.0.0.1\n");
     fflush(stdout);
-    gen_spawn(&loop, &m->acceptor_task, gen_async_init(&m->acceptor.gen, acceptor_body));
-    if (m->serve)
-        GEN_AWAIT_TASK(g, &m->acceptor_task); /* web.run_app: forever */
-    for (m->i = 0; m->i < 3; m->i++) {
-        m->clients[m->i].port = m->port;
-        m->tasks[m->i] = &m->client_tasks[m->i];
-        gen_spawn(&loop, m->tasks[m->i], gen_async_init(&m->clients[m->i].gen, client_body));
+    gen_spawn(&loop, &f->acceptor_task, acceptor(&f->acceptor));
+    if (f->serve)
+        GEN_AWAIT_TASK(g, &f->acceptor_task); /* web.run_app: forever */
+    for (f->i = 0; f->i < 3; f->i++) {
+        f->clients[f->i].port = f->port;
+        f->tasks[f->i] = &f->client_tasks[f->i];
+        gen_spawn(&loop, f->tasks[f->i], client(&f->clients[f->i]));
     }
-    GEN_AWAIT(g, gen_gather(&m->gather, m->tasks, 3, 0));
-    for (m->i = 0; m->i < 3; m->i++)
-        print_answer(m->i + 1, m->clients[m->i].buf);
-    gen_cancel(&m->acceptor_task); /* runner.cleanup() */
-    GEN_AWAIT_TASK_CATCH(g, &m->acceptor_task);
+    GEN_AWAIT(g, gen_gather(&f->gather, f->tasks, 3, 0));
+    for (f->i = 0; f->i < 3; f->i++)
+        print_answer(f->i + 1, f->clients[f->i].buf);
+    gen_cancel(&f->acceptor_task); /* runner.cleanup() */
+    GEN_AWAIT_TASK_CATCH(g, &f->acceptor_task);
     printf("Server stopped\n");
     GEN_END(g);
 }
 
 int main(int argc, char **argv)
 {
-    static struct main_frame frame;
+    static struct main_task frame;
     int rc;
     signal(SIGPIPE, SIG_IGN); /* a client that left: write() fails with EPIPE instead */
     frame.serve = argc > 1 && strcmp(argv[1], "serve") == 0;
@@ -409,7 +398,7 @@ int main(int argc, char **argv)
         delay_ms = atol(argv[3]);
     if (frame.serve && argc > 4)
         idle_ms = atol(argv[4]);
-    rc = gen_run(&loop, gen_async_init(&frame.gen, main_body));
+    rc = gen_run(&loop, main_task(&frame));
     if (rc != GEN_DONE)
         fprintf(stderr, "hello_server: %s\n", rc == GEN_ERROR ? gen_error(&frame.gen)->msg : gen_strerror(rc));
     return rc == GEN_DONE && live_conns == 0 ? 0 : 1;

@@ -47,25 +47,21 @@ static int start_slow_cat(const char *name, pid_t *pid)
     return p[0];
 }
 
-/* async def read_file(filename) -> contents (in buf, len bytes) */
-struct read_file {
-    gen_async gen;
-    const char *name;     /* argument */
-    char *buf;            /* where the contents go, cap bytes */
-    size_t cap, len;
-    int fd;
-    pid_t pid;
-    gen_io_t io;          /* the wait on the pipe */
-};
-
-static int read_file_body(gen_async *g)
+/* async def read_file(filename) -> contents: the caller sets name (the
+   argument); the contents come back in the frame (buf, len bytes) */
+GEN_FUNCTION(gen_async, read_file,
+             const char *name;     /* argument */
+             char buf[1024];       /* the contents */
+             size_t len;
+             int fd;
+             pid_t pid;
+             gen_io_t io;)         /* the wait on the pipe */
 {
-    struct read_file *f = GEN_SELF(struct read_file, gen, g);
     GEN_BEGIN(g);
     printf("Reading %s...\n", f->name);
     fflush(stdout); /* the child must not inherit unwritten output */
     f->len = 0;
-    f->fd = start_slow_cat(f->name, &f->pid);
+    f->fd = start_slow_cat(f->name, &f->pid); /* set before any suspension: finally reads it */
     if (f->fd < 0)
         GEN_FAIL(g, errno, "cannot start the reader");
     for (;;) {
@@ -73,7 +69,7 @@ static int read_file_body(gen_async *g)
         if (f->io.result == GEN_IO_ERROR)
             GEN_FAIL(g, f->io.err, "waiting on the pipe failed");
         {
-            size_t room = f->cap - f->len < 64 ? f->cap - f->len : 64;
+            size_t room = sizeof f->buf - f->len < 64 ? sizeof f->buf - f->len : 64;
             ssize_t n = read(f->fd, f->buf + f->len, room);
             if (n == 0 || room == 0)
                 break; /* the end of the file (or of our buffer) */
@@ -93,65 +89,49 @@ static int read_file_body(gen_async *g)
     GEN_END(g);
 }
 
-static gen_async *read_file(struct read_file *f, const char *name, char *buf, size_t cap)
-{
-    f->name = name;
-    f->buf = buf;
-    f->cap = cap;
-    f->fd = -1;
-    return gen_async_init(&f->gen, read_file_body);
-}
-
 /* ticks every 0.4 s until `done` is set */
 static gen_event_t done;
 
-struct heartbeat { gen_async gen; int n; };
-
-static int heartbeat_body(gen_async *g)
+GEN_FUNCTION(gen_async, heartbeat, int n;) /* async def heartbeat(done) */
 {
-    struct heartbeat *h = GEN_SELF(struct heartbeat, gen, g);
     GEN_BEGIN(g);
+    f->n = 0; /* n = 0 */
     for (;;) {
         GEN_EVENT_WAIT_FOR(g, &done, 400); /* try: await wait_for(done.wait(), 0.4) */
         if (!gen_timed_out(g))
             break;
-        printf("tick %d: the loop runs while the file is read\n", ++h->n); /* except TimeoutError */
+        printf("tick %d: the loop runs while the file is read\n", ++f->n); /* except TimeoutError */
     }
     GEN_END(g);
 }
 
-struct main_frame {
-    gen_async gen;
-    struct read_file file;
-    struct heartbeat beat;
-    gen_task_t beat_task;
-    char contents[1024];
-};
-
-static int main_body(gen_async *g)
+/* async def main() (C's main is taken) */
+GEN_FUNCTION(gen_async, main_task,
+             struct read_file file;
+             struct heartbeat beat;
+             gen_task_t beat_task;)
 {
-    struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
     GEN_BEGIN(g);
-    m->beat.n = 0;
-    gen_spawn(&loop, &m->beat_task, gen_async_init(&m->beat.gen, heartbeat_body));
-    GEN_AWAIT(g, read_file(&m->file, "examples/example.txt", m->contents, sizeof m->contents));
+    gen_spawn(&loop, &f->beat_task, heartbeat(&f->beat));
+    f->file.name = "examples/example.txt";
+    GEN_AWAIT(g, read_file(&f->file)); /* contents = await read_file("examples/example.txt") */
     gen_event_set(&done);
-    GEN_AWAIT_TASK(g, &m->beat_task);
+    GEN_AWAIT_TASK(g, &f->beat_task);
     {
-        size_t i, lines = 0, first = m->file.len;
-        for (i = 0; i < m->file.len; i++)
-            if (m->contents[i] == '\n' && lines++ == 0)
+        size_t i, lines = 0, first = f->file.len;
+        for (i = 0; i < f->file.len; i++)
+            if (f->file.buf[i] == '\n' && lines++ == 0)
                 first = i;
-        printf("read %lu bytes in %lu lines; the first: %.*s\n", (unsigned long)m->file.len,
-               (unsigned long)lines, (int)first, m->contents);
+        printf("read %lu bytes in %lu lines; the first: %.*s\n", (unsigned long)f->file.len,
+               (unsigned long)lines, (int)first, f->file.buf);
     }
     GEN_END(g);
 }
 
 int main(void) /* asyncio.run(main()) */
 {
-    static struct main_frame frame;
-    int rc = gen_run(&loop, gen_async_init(&frame.gen, main_body));
+    static struct main_task frame;
+    int rc = gen_run(&loop, main_task(&frame));
     if (rc != GEN_DONE)
         fprintf(stderr, "read_file: %s\n", rc == GEN_ERROR ? gen_error(&frame.gen)->msg : gen_strerror(rc));
     return rc == GEN_DONE ? 0 : 1;

@@ -3,42 +3,34 @@
 #include <stdio.h>
 #include "gen.h"
 
-/* foo and bar print, then yield nothing (0 stands for None). */
-struct task {
-    gen_int gen;
-    int i; /* loop variable, lives across the yield */
-};
-
-static int foo_body(gen_int *g)
+/* def foo() and def bar(): they print, then yield nothing (0 stands for
+   None); i, the loop variable, lives across the yield */
+GEN_FUNCTION(gen_int, foo, int i;)
 {
-    struct task *t = GEN_SELF(struct task, gen, g);
     GEN_BEGIN(g);
-    for (t->i = 0; t->i < 5; t->i++) {
-        printf("Foo: %d\n", t->i);
+    for (f->i = 0; f->i < 5; f->i++) {
+        printf("Foo: %d\n", f->i);
         GEN_YIELD(g, 0);
     }
     GEN_END(g);
 }
 
-static int bar_body(gen_int *g)
+GEN_FUNCTION(gen_int, bar, int i;)
 {
-    struct task *t = GEN_SELF(struct task, gen, g);
     GEN_BEGIN(g);
-    for (t->i = 0; t->i < 3; t->i++) {
-        printf("Bar: %d\n", t->i);
+    for (f->i = 0; f->i < 3; f->i++) {
+        printf("Bar: %d\n", f->i);
         GEN_YIELD(g, 0);
     }
     GEN_END(g);
 }
-
-static gen_int *foo(struct task *t) { return gen_int_init(&t->gen, foo_body); }
-static gen_int *bar(struct task *t) { return gen_int_init(&t->gen, bar_body); }
 
 int main(void)
 {
-    struct task t1, t2;
-    gen_int *g1 = foo(&t1);
-    gen_int *g2 = bar(&t2);
+    struct foo f1; /* the generators' frames */
+    struct bar f2;
+    gen_int *g1 = foo(&f1);
+    gen_int *g2 = bar(&f2);
 
     /* GEN_DONE is Python's StopIteration */
     for (;;) {

@@ -14,24 +14,21 @@ static int task_example_body(gen_async *g)
     GEN_END(g);
 }
 
-struct main_frame {
-    gen_async gen;
-    gen_async example; /* task_example's frame */
-    gen_task_t task;   /* the task running it */
-};
-
-static int main_body(gen_async *g)
+/* async def main() (C's main is taken); task_example has no arguments or
+   locals, so its frame is a plain gen_async */
+GEN_FUNCTION(gen_async, main_task,
+             gen_async example; /* task_example's frame */
+             gen_task_t task;)  /* the task running it */
 {
-    struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
     GEN_BEGIN(g);
     /* task = asyncio.create_task(task_example()) */
-    gen_spawn(&loop, &m->task, gen_async_init(&m->example, task_example_body));
-    GEN_AWAIT_TASK(g, &m->task); /* await task: wait for it to complete */
+    gen_spawn(&loop, &f->task, gen_async_init(&f->example, task_example_body));
+    GEN_AWAIT_TASK(g, &f->task); /* await task: wait for it to complete */
     GEN_END(g);
 }
 
 int main(void) /* asyncio.run(main()) */
 {
-    struct main_frame frame;
-    return gen_run(&loop, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
+    struct main_task frame;
+    return gen_run(&loop, main_task(&frame)) == GEN_DONE ? 0 : 1;
 }
