@@ -29,7 +29,7 @@ BINS = $(addprefix build/examples/,$(EXAMPLES))
 
 all: $(BINS)
 
-build/examples/%: examples/%.c $(HEADERS)
+build/examples/%: examples/%.c $(HEADERS) $(wildcard examples/*.h)
 	@mkdir -p build/examples
 	$(CC) $(CFLAGS) -I. $< -o $@
 
@@ -78,7 +78,7 @@ uninstall:
 DIST = coro-$(VERSION)
 DIST_FILES = coro.h gen.h LICENSE README.md CHANGELOG.md Makefile \
     CMakeLists.txt cmake/coroConfig.cmake.in meson.build library.properties library.json \
-    examples/README.md examples/example.txt $(wildcard examples/*.c examples/*/*.ino)
+    examples/README.md examples/example.txt $(wildcard examples/*.c examples/*.h examples/*/*.ino)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 dist:
 	@mkdir -p build

@@ -411,6 +411,12 @@ for ex in $(grep -l "gen_clock_host\|gen_run(" $EXAMPLES /dev/null); do
     fi
 done
 
+echo "== the teaching pictures: timeline --svg, echo --sequence (test/teach/run.sh)"
+# the SVG's boxes and the diagram's arrows against the Python twins (CPython's
+# settrace for echo), every compiler and backend; stdout without the option unchanged
+bash test/teach/run.sh >$LOGS/teach.log 2>&1
+relay $? $LOGS/teach.log "teach: " test/teach/run.sh
+
 echo "== the expected outputs are Python's, and the C twins take Python's time"
 if command -v python3 >/dev/null 2>&1; then
     for py in test/py/*.py; do
