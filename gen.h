@@ -591,8 +591,11 @@
                          that can await (GEN_SLEEP, GEN_AWAIT, GEN_QUEUE_GET...)
                          and yield values of T. The value travels in the
                          port's result field: an async generator returns
-                         nothing, as in Python.
-   GEN_AYIELD(g, v)      in such a body: yield v to the consumer.
+                         nothing, as in Python. GEN_ASEND sends it a T.
+   GEN_AGEN_SEND_DECLARE(name, T, S)   the same, receiving S through asend.
+   GEN_AYIELD(g, v)      in such a body: yield v to the consumer; afterwards
+                         gen_was_sent(g) tells whether asend delivered
+                         g->sent (x = yield v: GEN_YIELD_RECV's rule).
    In the consuming async function (agen is evaluated more than once: pass a
    plain pointer; each is one statement):
    GEN_ASYNC_FOR(g, agen, &v) statement   async for v in agen: (the
@@ -602,7 +605,9 @@
    GEN_ANEXT(g, agen, &v)        v = await anext(agen); afterwards
                                  gen_state(agen) == GEN_CLOSED when it was
                                  exhausted (StopAsyncIteration)
-   GEN_ASEND(g, agen, x, &v)     v = await agen.asend(x); x is delivered
+   GEN_ASEND(g, agen, x, &v)     v = await agen.asend(x) (x: the port's send
+                                 type, T or GEN_AGEN_SEND_DECLARE's S;
+                                 in the body, g->sent); x is delivered
                                  once (the next GEN_ANEXT sends None); to a
                                  generator not started yet it raises
                                  GEN_ERROR_NOT_STARTED here and leaves it
@@ -1236,16 +1241,19 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
    (GEN_ERROR_RUNNING, "No active exception to reraise") */
 #define GEN_RERAISE(g) do { gen__reraise(&(g)->base); GEN__UNWIND(); } while (0)
 
-/* Compile-time check (nothing is evaluated) that sub yields and receives
-   the same types as g. */
+/* Compile-time checks (nothing is evaluated) that sub yields (and
+   receives) the same types as g. An await checks the yielded type alone:
+   async ports all yield requests, and an async generator's send type is
+   its own (nothing is sent down an await). */
+#define GEN__SAME_VALUE(g, sub) (void)sizeof(&(g)->value == &(sub)->value)
 #define GEN__SAME_TYPES(g, sub) \
-    (void)sizeof(&(g)->value == &(sub)->value); \
+    GEN__SAME_VALUE(g, sub); \
     (void)sizeof(&(g)->sent == &(sub)->sent)
 
-#define GEN_YIELD_FROM(g, sub) GEN__FROM_(CORO__ID, g, sub, 0)
-#define GEN_YIELD_FROM_CATCH(g, sub) GEN__FROM_(CORO__ID, g, sub, 1)
-#define GEN__FROM_(id, g, sub, catching) do { \
-    GEN__SAME_TYPES(g, sub); \
+#define GEN_YIELD_FROM(g, sub) GEN__FROM_(CORO__ID, g, sub, 0, GEN__SAME_TYPES(g, sub))
+#define GEN_YIELD_FROM_CATCH(g, sub) GEN__FROM_(CORO__ID, g, sub, 1, GEN__SAME_TYPES(g, sub))
+#define GEN__FROM_(id, g, sub, catching, check) do { \
+    check; \
     gen__rc = gen__from_start(gen__self, &(sub)->base); \
     while (gen__rc == GEN_YIELDED) { \
         GEN__SUSPEND(id, GEN__F_DELEGATING) \
@@ -2405,9 +2413,9 @@ CORO__API gen_list_t *gen__io_arm(gen_io_t *io, int fd, unsigned events)
 #endif
 
 /* await child: child's errors are raised here; child->result afterwards */
-#define GEN_AWAIT(g, child) GEN_YIELD_FROM(g, child)
+#define GEN_AWAIT(g, child) GEN__FROM_(CORO__ID, g, child, 0, GEN__SAME_VALUE(g, child))
 /* try: await child / except: gen_caught(g) tells */
-#define GEN_AWAIT_CATCH(g, child) GEN_YIELD_FROM_CATCH(g, child)
+#define GEN_AWAIT_CATCH(g, child) GEN__FROM_(CORO__ID, g, child, 1, GEN__SAME_VALUE(g, child))
 
 /* await task: waits until it is done; its error is raised here (the
    catching form also catches an error thrown in while it waits).
@@ -3365,12 +3373,15 @@ CORO__API gen_long *gen_count(gen_count_t *f, long start, long step)
 /* GEN_AGEN_DECLARE(name, T): the port type of async generators of T: bodies
    that can await (GEN_SLEEP, GEN_AWAIT, GEN_QUEUE_GET...) and yield values of
    T with GEN_AYIELD. (The value travels in the port's result field: an async
-   generator returns nothing, as in Python.) Consume one inside an async
-   function with GEN_ASYNC_FOR or GEN_ANEXT; GEN_ASEND, GEN_ATHROW and
-   GEN_ACLOSE mirror send, throw and close, and may await its finally section.
+   generator returns nothing, as in Python.) GEN_ASEND delivers a T too, in
+   the port's sent field: GEN_AGEN_SEND_DECLARE(name, T, S) declares one that
+   receives S instead. Consume one inside an async function with
+   GEN_ASYNC_FOR or GEN_ANEXT; GEN_ASEND, GEN_ATHROW and GEN_ACLOSE mirror
+   send, throw and close, and may await its finally section.
    The agen argument of these macros is evaluated more than once (when they
    start and when a value arrives): pass a plain pointer. */
-#define GEN_AGEN_DECLARE(name, T) GEN__PORT(name, gen_await_t, char, T)
+#define GEN_AGEN_DECLARE(name, T) GEN__PORT(name, gen_await_t, T, T)
+#define GEN_AGEN_SEND_DECLARE(name, T, S) GEN__PORT(name, gen_await_t, S, T)
 
 /* async generator body: yield v to the consumer */
 #define GEN_AYIELD(g, v) GEN__AYIELD_(CORO__ID, g, v)

@@ -1,6 +1,7 @@
 /* t_async8.c - gen.h's async runtime, eighth part (from t_async.c, so
    that each part fits a small target): the suspended line, a caught
-   cancellation, wait_for, the tick clock's wrap-around. */
+   cancellation, wait_for, the tick clock's wrap-around; an async
+   generator's send type. */
 #define ASYNC_LOG_FETCH
 #include "async_log.h"
 
@@ -122,10 +123,73 @@ static void tick_clock_wraps(void)
     CHECK(!gen__before((gen_time_t)(top + 1u), top));
 }
 
+/* ---- an async generator's send type ------------------------------------------------ */
+
+/* async def acc():
+       total, n = 0, 0
+       while True:
+           x = yield n                    # asend(amount): n counts them
+           if x is not None: total, n = total + x, n + 1
+   anext 0; asend(70000) 1; asend(5) 2; anext 2; total 70005. The send type
+   is the caller's choice: a long into an async generator of int (a value
+   past a 16-bit int arrives whole; sdcc passes no struct by value, so a
+   struct is not tried here). */
+GEN_AGEN_SEND_DECLARE(agen_acc, int, long)
+
+struct acc { agen_acc gen; long total; int n; };
+
+static int acc_body(agen_acc *g)
+{
+    struct acc *a = GEN_SELF(struct acc, gen, g);
+    GEN_BEGIN(g);
+    a->total = 0;
+    a->n = 0;
+    for (;;) {
+        GEN_AYIELD(g, a->n);
+        if (gen_was_sent(g)) {
+            a->total += g->sent;
+            a->n++;
+        }
+    }
+    GEN_END(g);
+}
+
+struct acc_user { gen_async gen; struct acc a; int v[4]; };
+
+static int acc_user_body(gen_async *g)
+{
+    struct acc_user *u = GEN_SELF(struct acc_user, gen, g);
+    GEN_BEGIN(g);
+    agen_acc_init(&u->a.gen, acc_body);
+    GEN_ANEXT(g, &u->a.gen, &u->v[0]);
+    GEN_ASEND(g, &u->a.gen, 70000L, &u->v[1]);
+    GEN_ASEND(g, &u->a.gen, 5L, &u->v[2]);
+    GEN_ANEXT(g, &u->a.gen, &u->v[3]);          /* None: nothing added */
+    GEN_ACLOSE(g, &u->a.gen);
+    GEN_END(g);
+}
+
+static void async_generator_send_type_is_the_callers(void)
+{
+    UNIT_FRAME struct acc_user u;
+    UNIT_FRAME gen_task_t t;
+    start();
+    gen_spawn(&loop, &t, gen_async_init(&u.gen, acc_user_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_EQ(gen_task_result(&t), GEN_DONE);
+    CHECK_EQ(u.v[0], 0);
+    CHECK_EQ(u.v[1], 1);
+    CHECK_EQ(u.v[2], 2);
+    CHECK_EQ(u.v[3], 2);
+    CHECK(u.a.total == 70005L);
+    CHECK_EQ(gen_state(&u.a.gen), GEN_CLOSED);
+}
+
 void t_async8(void)
 {
     RUN(task_line_follows_the_awaits);
     RUN(caught_cancellation_goes_on);
     RUN(wait_for_timeout);
     RUN(tick_clock_wraps);
+    RUN(async_generator_send_type_is_the_callers);
 }

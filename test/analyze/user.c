@@ -230,6 +230,7 @@ static void part_two(void)
 
 GEN_ASYNC_DECLARE(async_long, long)     /* async functions returning long */
 GEN_AGEN_DECLARE(agen_long, long)       /* async generators of long */
+GEN_AGEN_SEND_DECLARE(agen_tagged, long, const char *) /* ... that asend strings */
 GEN_QUEUE_DECLARE(long_queue, long)     /* asyncio.Queue of long */
 
 static gen_loop_t loop;
