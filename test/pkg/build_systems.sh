@@ -149,6 +149,19 @@ pc_consumer() {
         run_consumer "$log" "$exe" "$expect_pkg"
 }
 
+# pc_check KEY ROUTE PREFIX: the coro.pc that ROUTE installed under PREFIX
+# names PREFIX/include, and the consumer builds through it
+pc_check() {
+    local log=$logs/pc_$1.log
+    what="pkg-config after $2: --cflags is -I PREFIX/include, --modversion $ver, consumer builds and prints the countdown and $ver"
+    if same "$log" "-I$3/include" "$(pc "$3/lib/pkgconfig" --cflags coro)" &&
+        pc_consumer "$log" "$3/lib/pkgconfig" "$out/pc_$1_consumer"; then
+        pass "$what"
+    else
+        fail "$what" "$log"
+    fi
+}
+
 # files under DIR, one relative path a line, sorted
 tree_of() { (cd "$1" && find . -type f | sed 's,^\./,,' | LC_ALL=C sort); }
 
@@ -290,31 +303,18 @@ fi
 
 if [ "$have_pc" = 1 ]; then
     # -- make install
-    log=$logs/pc_make.log
     mprefix=$out/make-prefix
-    what="pkg-config after make install: --cflags is -I PREFIX/include, --modversion $ver, consumer builds and prints the countdown and $ver"
-    if run "$log" make -s -C "$top" install PREFIX="$mprefix" &&
-        same "$log" "-I$mprefix/include" \
-            "$(pc "$mprefix/lib/pkgconfig" --cflags coro)" &&
-        pc_consumer "$log" "$mprefix/lib/pkgconfig" "$out/pc_make_consumer"; then
+    if run "$logs/pc_make.log" make -s -C "$top" install PREFIX="$mprefix"; then
         make_installed=1
-        pass "$what"
+        pc_check make "make install" "$mprefix"
     else
         make_installed=0
-        fail "$what" "$log"
+        fail "make install PREFIX=..." "$logs/pc_make.log"
     fi
 
     if [ "$have_cmake" = 1 ] && [ "$cmake_installed" = 1 ]; then
         # -- cmake --install's coro.pc
-        log=$logs/pc_cmake.log
-        what="pkg-config after cmake --install: --cflags is -I PREFIX/include, --modversion $ver, consumer builds and prints the countdown and $ver"
-        if same "$log" "-I$cprefix/include" \
-            "$(pc "$cprefix/lib/pkgconfig" --cflags coro)" &&
-            pc_consumer "$log" "$cprefix/lib/pkgconfig" "$out/pc_cmake_consumer"; then
-            pass "$what"
-        else
-            fail "$what" "$log"
-        fi
+        pc_check cmake "cmake --install" "$cprefix"
 
         # -- both install routes write the same coro.pc
         if [ "$make_installed" = 1 ]; then
@@ -351,15 +351,7 @@ lib/pkgconfig/coro.pc"
         fail "$what" "$log"
     fi
     if [ "$have_pc" = 1 ] && [ "$meson_installed" = 1 ]; then
-        log=$logs/pc_meson.log
-        what="pkg-config after meson install: --cflags is -I PREFIX/include, --modversion $ver, consumer builds and prints the countdown and $ver"
-        if same "$log" "-I$meprefix/include" \
-            "$(pc "$meprefix/lib/pkgconfig" --cflags coro)" &&
-            pc_consumer "$log" "$meprefix/lib/pkgconfig" "$out/pc_meson_consumer"; then
-            pass "$what"
-        else
-            fail "$what" "$log"
-        fi
+        pc_check meson "meson install" "$meprefix"
     fi
 
     # -- coro as a subproject of another Meson project

@@ -11,12 +11,7 @@ cd "$(dirname "$0")/../.."
 TOP=$PWD
 W=$TOP/build/pkg/readme
 rm -rf "$W"; mkdir -p "$W"
-CC=${CC:-cc}
-passed=0 failed=0
-pass() { passed=$((passed + 1)); printf 'PASS %s\n' "$*"; }
-fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
-show() { sed -n '1,20p' "$1" | sed 's/^/     | /'; }
-PY=/usr/bin/python3; [ -x $PY ] || PY=python3
+. test/pkg/harness.sh
 
 # block NAME: the fenced block after README's `<!-- install: NAME -->` line
 block() {
@@ -38,7 +33,7 @@ printf 'countdown: 3 2 1 liftoff\ncoro.h %s (CORO_VERSION %s)\n' "$V" "$(( $(pp 
 # the tarball, and one unpacked copy per way (each way starts clean)
 if ! make -s dist >"$W/dist.log" 2>&1; then
     fail "make dist"; show "$W/dist.log"
-    echo "$passed passed, $failed failed"; exit 1
+    finish; exit 1
 fi
 T=$TOP/build/coro-$V.tar.gz
 unpack() { mkdir -p "$1" && tar -xzf "$T" -C "$1"; }
@@ -159,5 +154,4 @@ else
     fail "README install, PlatformIO: the lib_deps line or the tarball's library.json"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -9,13 +9,7 @@ set -u
 cd "$(dirname "$0")/../.."
 B=build/pkg/release
 rm -rf "$B"; mkdir -p "$B"
-CC=${CC:-cc}
-passed=0 failed=0
-pass() { passed=$((passed + 1)); printf 'PASS %s\n' "$*"; }
-fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
-show() { sed -n '1,15p' "$1" | sed 's/^/     | /'; }
-# the Debian python, whose packages .ci/run installs (python3 on PATH may be another)
-PY=/usr/bin/python3; [ -x $PY ] || PY=python3
+. test/pkg/harness.sh
 
 # ---- one version everywhere ---------------------------------------------------
 macro_version() { # macro_version HEADER PREFIX: MAJOR.MINOR.PATCH from the macros
@@ -159,5 +153,4 @@ else
     fail "make dist"; show "$B/dist.log"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

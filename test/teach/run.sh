@@ -42,6 +42,24 @@ fi
 
 # ---- the checkers (python3; the expected values derived independently) ----
 
+# teachlib.py: what both checkers print: one PASS/FAIL line per check of
+# the picture (TAG: the build), and the checks of the expected values
+# themselves once (on the first build) or when they fail
+cat > $B/teachlib.py <<'EOF'
+tag, first = "", True
+
+def setup(t, f):
+    global tag, first
+    tag, first = t, f
+def check(ok, what):
+    print("%s %s: %s" % ("PASS" if ok else "FAIL", tag, what))
+    return ok
+
+def derived(ok, what):  # a check of the expected values themselves: shown once
+    if first or not ok:
+        print("%s %s" % ("PASS" if ok else "FAIL", what))
+EOF
+
 # check_svg.py SVG STDOUT TOLERANCE_MS: the SVG against test/py/timeline.py's
 # workers, test/expected/timeline.txt, examples/timeline.c's source and the
 # run's own text output
@@ -51,13 +69,8 @@ import xml.etree.ElementTree as ET
 svg, out, tol, tag, first = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4], sys.argv[5] == "1"
 NS = "{http://www.w3.org/2000/svg}"
 
-def check(ok, what):
-    print("%s %s: %s" % ("PASS" if ok else "FAIL", tag, what))
-    return ok
-
-def derived(ok, what):  # a check of the expected values themselves: shown once
-    if first or not ok:
-        print("%s %s" % ("PASS" if ok else "FAIL", what))
+from teachlib import check, derived, setup
+setup(tag, first)
 
 # the resumes Python makes: each worker(name, delay, times) resumes at
 # 0, delay, ..., times * delay (its start, then the end of each sleep)
@@ -142,13 +155,8 @@ cat > $B/check_sequence.py <<'EOF'
 import ast, dis, io, linecache, re, sys
 diagram, tag, first = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 
-def check(ok, what):
-    print("%s %s: %s" % ("PASS" if ok else "FAIL", tag, what))
-    return ok
-
-def derived(ok, what):  # a check of the expected values themselves: shown once
-    if first or not ok:
-        print("%s %s" % ("PASS" if ok else "FAIL", what))
+from teachlib import check, derived, setup
+setup(tag, first)
 
 # ---- what CPython does: every resume of the generator, who resumed it
 # and how (next, send(v), close: GeneratorExit), what it printed, what it
@@ -267,6 +275,19 @@ check(outs == open("test/expected/echo.txt").read().split("\n")[:-1],
 EOF
 
 # ---- the builds, both compilers and backends, and the runs ----------------
+# bad_argument WHAT BIN ARGS...: a bad command line gets the usage on
+# stderr, nothing on stdout, exit status 2
+bad_argument() {
+    local what=$1 bin=$2 st
+    shift 2
+    if "$bin" "$@" >"$bin.bad.out" 2>"$bin.bad.err"; then st=0; else st=$?; fi
+    if [ $st = 2 ] && [ ! -s "$bin.bad.out" ] && grep -q usage "$bin.bad.err"; then
+        pass "$what with a bad argument: usage on stderr, exit 2"
+    else
+        fail "$what with a bad argument: exit $st"
+    fi
+}
+
 ccs=""
 for cc in gcc clang; do
     if [ "$cc" = clang ] && [ "${SKIP_CLANG:-0}" = 1 ]; then continue; fi
@@ -296,12 +317,7 @@ for cc in $ccs; do
             fi
             python3 $B/check_svg.py $tl.svg $tl.out 0 "$n: timeline.svg" $first >$tl.check 2>&1
             relay $tl.check "$n: check_svg.py"
-            if $tl --svg >$tl.bad.out 2>$tl.bad.err; then st=0; else st=$?; fi
-            if [ $st = 2 ] && [ ! -s $tl.bad.out ] && grep -q usage $tl.bad.err; then
-                pass "$n: timeline with a bad argument: usage on stderr, exit 2"
-            else
-                fail "$n: timeline with a bad argument: exit $st"
-            fi
+            bad_argument "$n: timeline" $tl --svg
         else
             fail "$n: examples/timeline.c build"; show $tl.log
         fi
@@ -319,12 +335,7 @@ for cc in $ccs; do
             fi
             python3 $B/check_sequence.py $ec.seq "$n: echo --sequence" $first >$ec.check 2>&1
             relay $ec.check "$n: check_sequence.py"
-            if $ec --bogus >$ec.bad.out 2>$ec.bad.err; then st=0; else st=$?; fi
-            if [ $st = 2 ] && [ ! -s $ec.bad.out ] && grep -q usage $ec.bad.err; then
-                pass "$n: echo with a bad argument: usage on stderr, exit 2"
-            else
-                fail "$n: echo with a bad argument: exit $st"
-            fi
+            bad_argument "$n: echo" $ec --bogus
         else
             fail "$n: examples/echo.c build"; show $ec.log
         fi
