@@ -270,7 +270,9 @@
                          PORT *name(struct name *f) (set the argument fields
                          first), and the block that follows as the body, in
                          which g is the port and f the frame. A body that reads
-                         no field writes (void)f; no fields: GEN_FUNCTION(
+                         no field writes (void)f; after GEN_BEGIN (which
+                         declares: C89-minded compilers want declarations
+                         first); no fields: GEN_FUNCTION(
                          PORT, name, ). -Wshadow warns if your file has a
                          global g or f. The long form (quick start) gives a
                          constructor parameters of its own.
@@ -767,7 +769,7 @@ template <class T> struct gen__standard_layout_frame {
    member declarations, commas allowed (a variadic argument; C++98 has no
    variadic macros: there, no commas, one member per declaration), or
    nothing after the comma: GEN_FUNCTION(PORT, name, ) (then write (void)f;
-   in the body, which -Wextra would otherwise call unused).
+   after GEN_BEGIN, or -Wextra calls f unused).
    GEN_FUNCTION_FRAME(PORT, name) { body } is the same for a frame struct
    name { PORT gen; ... } declared before it, for functions that take the
    frame and must be declared between the two. */

@@ -25,8 +25,8 @@ static void check(int ok, const char *what)
 
 GEN_FUNCTION(gen_int, bare_raise, int unused;)
 {
-    (void)f;
     GEN_BEGIN(g);
+    (void)f;
     GEN_RERAISE(g); /* nothing caught: RuntimeError */
     GEN_END(g);
 }
