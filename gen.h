@@ -272,10 +272,10 @@
                          which g is the port and f the frame. A body that reads
                          no field writes (void)f; after GEN_BEGIN (which
                          declares: C89-minded compilers want declarations
-                         first); no fields: GEN_FUNCTION(
-                         PORT, name, ). -Wshadow warns if your file has a
-                         global g or f. The long form (quick start) gives a
-                         constructor parameters of its own.
+                         first); no fields: GEN_FUNCTION(PORT, name, ).
+                         -Wshadow warns if your file has a global g or f.
+                         The long form (the manual's second example) gives
+                         a constructor parameters of its own.
    GEN_FUNCTION_FRAME(PORT, name) { body }   the same for a struct name {
                          PORT gen; ... } you declared (and may pass around).
 
@@ -593,8 +593,12 @@
                          that can await (GEN_SLEEP, GEN_AWAIT, GEN_QUEUE_GET...)
                          and yield values of T. The value travels in the
                          port's result field: an async generator returns
-                         nothing, as in Python. GEN_ASEND sends it a T.
-   GEN_AGEN_SEND_DECLARE(name, T, S)   the same, receiving S through asend.
+                         nothing, as in Python. GEN_ASEND sends it a T
+                         (the port holds one more T for it; sdcc passes no
+                         struct by value: there, a struct T needs another
+                         send type).
+   GEN_AGEN_SEND_DECLARE(name, T, S)   the same, receiving S through asend
+                         (char: asend unused, the smallest port).
    GEN_AYIELD(g, v)      in such a body: yield v to the consumer; afterwards
                          gen_was_sent(g) tells whether asend delivered
                          g->sent (x = yield v: GEN_YIELD_RECV's rule).
