@@ -545,6 +545,10 @@ CORO__API int coro__error_in_finally(int rc)
    CORO__PC_LOST(pc)        in the default branch: nonzero when pc is a
                             resume point the switch does not own
    CORO__PC_BODY_BEGIN/_END around a CORO_BEGIN body (a warning turned off)
+   CORO__PC_CONST(name, id) declares name, a constant of the enclosing block
+                            that holds resume point id's coro__pc_t (gen.h's
+                            GEN_TRY: where its except branch starts)
+   CORO__PC_CONST_NONE(name) the same, holding no resume point (zero)
    id is a literal (__COUNTER__ or __LINE__), unique in the translation unit. */
 
 #ifdef CORO_BACKEND_SWITCH
@@ -566,6 +570,13 @@ CORO__API int coro__error_in_finally(int rc)
 #define CORO__PC_NUM(id) (id)
 #define CORO__PC_VALUE(id) ((coro__pc_t)CORO__PC_NUM(id))
 #endif
+#ifdef __CC65__ /* see CORO__BLOCK_CONST */
+#define CORO__PC_CONST(name, id) static const coro__pc_t name = (coro__pc_t)CORO__PC_NUM(id)
+#define CORO__PC_CONST_NONE(name) static const coro__pc_t name = 0
+#else
+#define CORO__PC_CONST(name, id) enum { name = CORO__PC_NUM(id) }
+#define CORO__PC_CONST_NONE(name) enum { name = 0 }
+#endif
 #define CORO__PC_DISPATCH(pc) switch (pc) {
 #define CORO__PC_LABEL(id) case CORO__PC_NUM(id):
 #define CORO__PC_CASE(s) case s:
@@ -576,6 +587,9 @@ CORO__API int coro__error_in_finally(int rc)
 
 #define CORO__PC_BASE_DECL
 #define CORO__PC_VALUE(id) CORO__EXT(&&CORO__CAT(coro__L, id))
+/* a label's address is a constant a static may hold (GNU C) */
+#define CORO__PC_CONST(name, id) static coro__pc_t const name = CORO__PC_VALUE(id)
+#define CORO__PC_CONST_NONE(name) static coro__pc_t const name = 0
 /* a resume point is none of the four: pc + 3 above 3 */
 #if defined(__GNUC__) || defined(__clang__)
 #define CORO__PC_DISPATCH(pc) \

@@ -256,6 +256,28 @@
                          gen_caught(g) returns; with nothing caught,
                          RuntimeError as Python (GEN_ERROR_RUNNING, "No active
                          exception to reraise").
+   GEN_TRY(g) { A } GEN_EXCEPT(g) { B } GEN_END_TRY(g);
+                         try: A except: B, one statement, anywhere in the
+                         body (in loops, in the finally section, nested).
+                         Every yield, yield from, await, GEN_FAIL and
+                         GEN_RERAISE in A is caught: B runs with the error in
+                         gen_caught(g) (test its code; GEN_RERAISE(g) passes
+                         on what B does not handle), then execution goes on
+                         after GEN_END_TRY. A close (GeneratorExit) and a
+                         GEN_RETURN go through (to the finally section), as
+                         an `except Exception` lets them; break and continue
+                         in A or B reach your loop. An error in B (or a
+                         throw at a yield in B) goes to the enclosing
+                         GEN_TRY, else to the finally section. What a try
+                         in the finally section catches does not replace the
+                         error the section runs for. gen_caught(g) holds the
+                         error until the next suspension: copy what B needs
+                         after one to the frame (Python keeps `e` and a bare
+                         raise's target; here GEN_RERAISE after a yield in B
+                         finds nothing caught). No finally per try: one
+                         GEN_FINALLY per body (nest by delegating to a sub).
+                         Cost: none where no GEN_TRY is (the macros know at
+                         compile time); inside one, a test per suspension.
    GEN_FINALLY(g)        starts the finally section: runs on normal end,
                          GEN_RETURN, GEN_FAIL, close and an uncaught throw. At
                          most one, at the top level of the body. It may yield,
@@ -486,6 +508,9 @@
      GEN_SLEEP(g, d), GEN_SLEEP0(g)   asyncio.sleep(d) / sleep(0)
      GEN_AWAIT(g, child)              await child (a port); child->result
      GEN_AWAIT_CATCH(g, child)        try: await ... except: gen_caught(g)
+     GEN_TRY(g) { ... } GEN_EXCEPT(g) { ... } GEN_END_TRY(g);   try/except
+                                      around any awaits (a cancellation is
+                                      caught too: code GEN_ERROR_CANCELLED)
      GEN_AWAIT_TASK(g, task), GEN_AWAIT_TASK_CATCH(g, task)   await task
      GEN_AWAIT(g, gen_gather(&ga, tasks, n, return_errors))   asyncio.gather
      GEN_AWAIT(g, gen_wait_for(&wf, &task, timeout))          asyncio.wait_for
@@ -1029,6 +1054,21 @@ CORO__API void gen__raise(gen_t *g, int code, const char *msg)
     gen__co_fail(&g->co, GEN_ERROR);
 }
 
+/* GEN_FAIL in a try block: the error is caught, not raised. */
+CORO__API void gen__catch(gen_t *g, int code, const char *msg)
+{
+    g->exc.code = code;
+    g->exc.msg = msg;
+    gen__set_flag(g, GEN__F_CAUGHT);
+}
+
+/* GEN_RERAISE in a try block: what was caught stays caught */
+CORO__API void gen__recatch(gen_t *g)
+{
+    if (!gen__caught(g))
+        gen__catch(g, GEN_ERROR_RUNNING, CORO__MSG("No active exception to reraise"));
+}
+
 CORO__API void gen__reraise(gen_t *g)
 {
     const gen_error_t *e = gen__caught(g);
@@ -1045,6 +1085,15 @@ CORO__API void gen__raise_from(gen_t *g, const gen_t *src, int rc)
         gen__raise(g, src->err.code, src->err.msg);
     else
         gen__raise(g, rc, gen_strerror(rc));
+}
+
+/* GEN_FOR_IN in a try block: the source's error is caught. */
+CORO__API void gen__catch_from(gen_t *g, const gen_t *src, int rc)
+{
+    if (rc == GEN_ERROR)
+        gen__catch(g, src->err.code, src->err.msg);
+    else
+        gen__catch(g, rc, gen_strerror(rc));
 }
 
 /* Can send go on? GEN__GO, or the result to return at once. */
@@ -1202,7 +1251,9 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     gen__co_t *const gen__c = &gen__self->co; \
     int gen__rc = 0; \
     CORO__PC_BASE_DECL \
+    CORO__PC_CONST_NONE(gen__try_pc); \
     (void)gen__rc; \
+    (void)gen__try_pc; \
     if (gen__c->state == GEN_SUSPENDED && !(gen__c->flags & GEN__F_SLOW)) { \
         gen__c->state = GEN_RUNNING; /* the common resume */ \
     } else if ((gen__rc = gen__co_enter(gen__c)) != GEN__GO) { \
@@ -1212,14 +1263,63 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     CORO__PC_DISPATCH(gen__c->pc) CORO__PC_CASE(CORO__PC_S_START)
 
 /* The suspension step shared by every suspension macro: a statement list
-   "save; return; label" (flag: GEN__F_CATCHING, _DELEGATING or 0). */
+   "save; return; label" (flag: GEN__F_CATCHING, _DELEGATING or 0). Inside
+   a GEN_TRY block a plain suspension (flag 0) catches, and a caught error
+   goes to the except branch. */
 #define GEN__SUSPEND(id, flag) \
     gen__c->pc = CORO__PC_VALUE(id); \
     gen__c->line = (coro_line_t)__LINE__; \
     gen__c->state = GEN_SUSPENDED; \
-    gen__c->flags = (unsigned char)(gen__c->flags | (flag)); \
+    gen__c->flags = (unsigned char)(gen__c->flags | (flag) | GEN__TRY_CATCHING(flag)); \
     return GEN_YIELDED; \
-    CORO__PC_LABEL(id);
+    CORO__PC_LABEL(id) \
+    GEN__TRY_CAUGHT(flag);
+
+/* try/except inside a body. gen__try_pc, a constant of the enclosing
+   block, is where the innermost GEN_TRY's except branch starts, or 0
+   outside any: the macros below know at compile time whether they are in
+   a try block. An error raised or caught there is put in the caught-error
+   slot (gen_caught) and the body jumps to the except branch; a close
+   (GeneratorExit) and a return are not caught. Each nested GEN_TRY
+   declares gen__try_pc again: -Wshadow is off for that declaration. */
+#define GEN__IN_TRY (gen__try_pc != 0)
+#define GEN__TRY_CATCHING(flag) ((flag) == 0 && GEN__IN_TRY ? GEN__F_CATCHING : 0)
+#define GEN__TRY_JUMP() { gen__c->pc = (coro__pc_t)gen__try_pc; goto gen__dispatch; }
+/* after a suspension or await that does not catch by itself: a caught error
+   goes to the except branch */
+#define GEN__TRY_CAUGHT(catching) \
+    if ((catching) == 0 && GEN__IN_TRY && (gen__c->flags & GEN__F_CAUGHT)) GEN__TRY_JUMP()
+/* after an error was put where its kind goes (gen__catch in a try block,
+   gen__raise outside): to the except branch, or unwind */
+#define GEN__RAISED() \
+    if (GEN__IN_TRY) GEN__TRY_JUMP() \
+    GEN__UNWIND()
+#if (defined(__GNUC__) && __GNUC__ >= 5 && !defined(__PCC__) && !defined(__TINYC__) && !defined(__chibicc__)) || defined(__clang__)
+#define GEN__NO_SHADOW(decl) \
+    _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wshadow\"") \
+    decl _Pragma("GCC diagnostic pop")
+#else
+#define GEN__NO_SHADOW(decl) decl
+#endif
+
+/* GEN_TRY(g) { ... } GEN_EXCEPT(g) { ... } GEN_END_TRY(g); is one
+   statement. The except branch is entered through resume point id, in
+   if (0): gen__rc tells the two entries apart. */
+#define GEN_TRY(g) GEN__TRY_(CORO__ID, g)
+#define GEN__TRY_(id, g) \
+    if (1) { \
+        (void)sizeof((g)->base); \
+        gen__rc = 0; \
+        if (0) { CORO__PC_LABEL(id) gen__rc = 1; } \
+        if (!gen__rc) { \
+            GEN__NO_SHADOW(CORO__PC_CONST(gen__try_pc, id);) \
+            (void)gen__try_pc;
+#define GEN_EXCEPT(g) \
+            (void)sizeof((g)->base); \
+        } else
+#define GEN_END_TRY(g) \
+        (void)sizeof((g)->base); \
+    } else (void)0
 
 /* Leave for the finally section, or finish when already inside it. */
 #define GEN__UNWIND() \
@@ -1241,11 +1341,17 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
    outcome, as Python's return in finally discards the exception */
 #define GEN_RETURN(g, v) do { (g)->result = (v); gen__c->rc = 0; GEN__UNWIND(); } while (0)
 
-#define GEN_FAIL(g, code, msg) do { gen__raise(&(g)->base, (code), (msg)); GEN__UNWIND(); } while (0)
+#define GEN_FAIL(g, code, msg) do { \
+    (GEN__IN_TRY ? gen__catch : gen__raise)(&(g)->base, (code), (msg)); \
+    GEN__RAISED(); \
+} while (0)
 /* raise (bare, in an except branch): the error gen_caught(g) returns,
    raised again; with nothing caught, as Python: RuntimeError
    (GEN_ERROR_RUNNING, "No active exception to reraise") */
-#define GEN_RERAISE(g) do { gen__reraise(&(g)->base); GEN__UNWIND(); } while (0)
+#define GEN_RERAISE(g) do { \
+    (GEN__IN_TRY ? gen__recatch : gen__reraise)(&(g)->base); \
+    GEN__RAISED(); \
+} while (0)
 
 /* Compile-time checks (nothing is evaluated) that sub yields (and
    receives) the same types as g. An await checks the yielded type alone:
@@ -1266,9 +1372,10 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         gen__rc = gen__from_step(gen__self); \
     } \
     if (gen__rc == GEN__CLOSED_SUB || \
-        (gen__rc == GEN_ERROR && !gen__from_caught(gen__self, catching))) { \
+        (gen__rc == GEN_ERROR && !gen__from_caught(gen__self, (catching) | GEN__IN_TRY))) { \
         GEN__UNWIND(); \
     } \
+    GEN__TRY_CAUGHT(catching); \
 } while (0)
 
 #define GEN_FINALLY(g) \
@@ -1302,7 +1409,10 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #define GEN_FOR_IN(g, var, name, itp, it) \
     for ((itp) = (it);;) \
         if ((gen__rc = name##_next((itp), &(var))) != GEN_YIELDED) { \
-            if (gen__rc < 0) { gen__raise_from(gen__self, &(itp)->base, gen__rc); GEN__UNWIND(); } \
+            if (gen__rc < 0) { \
+                (GEN__IN_TRY ? gen__catch_from : gen__raise_from)(gen__self, &(itp)->base, gen__rc); \
+                GEN__RAISED(); \
+            } \
             break; \
         } else
 
@@ -2434,7 +2544,9 @@ CORO__API gen_list_t *gen__io_arm(gen_io_t *io, int fd, unsigned events)
         GEN__SUSPEND(id, catching) \
         gen__rc = gen__join_ask(gen__self, &(g)->value, gen__join_task(&(g)->value), 1); \
     } \
-    if (gen__rc != GEN__JOIN_CAUGHT && gen__joined(gen__self, gen__join_task(&(g)->value), gen__rc, catching)) { GEN__UNWIND(); } \
+    if (gen__rc != GEN__JOIN_CAUGHT && \
+        gen__joined(gen__self, gen__join_task(&(g)->value), gen__rc, (catching) | GEN__IN_TRY)) { GEN__UNWIND(); } \
+    GEN__TRY_CAUGHT(catching); \
 } while (0)
 
 enum { GEN__JOIN_WAIT, GEN__JOIN_CAUGHT, GEN__JOIN_DONE, GEN__JOIN_ITSELF };
@@ -3419,9 +3531,10 @@ CORO__API int gen__is_value(gen_t *sub)
         gen__self->sub = 0; \
         on_value; \
     } else if (gen__rc == GEN__CLOSED_SUB || \
-               (gen__rc == GEN_ERROR && !gen__from_caught(gen__self, 0))) { \
+               (gen__rc == GEN_ERROR && !gen__from_caught(gen__self, GEN__IN_TRY))) { \
         GEN__UNWIND(); \
     } \
+    GEN__TRY_CAUGHT(0); \
 } while (0)
 
 #define GEN_ANEXT(g, agen, out) GEN__ADRIVE_(CORO__ID, g, agen, GEN__GO, *(out) = (agen)->result)
@@ -3433,7 +3546,7 @@ CORO__API int gen__is_value(gen_t *sub)
    instead raises GEN_ERROR_IGNORED_CLOSE here */
 #define GEN_ACLOSE(g, agen) \
     GEN__ADRIVE_(CORO__ID, g, agen, gen__prep_close(&(agen)->base), \
-                 gen__raise(gen__self, GEN_ERROR_IGNORED_CLOSE, gen_strerror(GEN_ERROR_IGNORED_CLOSE)); GEN__UNWIND())
+                 GEN_FAIL(g, GEN_ERROR_IGNORED_CLOSE, gen_strerror(GEN_ERROR_IGNORED_CLOSE)))
 
 /* async for: GEN_ASYNC_FOR(g, agen, out) statement. Each pass awaits the
    next value into *out, then runs the statement (which may await, break or

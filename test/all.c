@@ -20,5 +20,6 @@ void unit_all(void)
     t_timed();
     t_io();
     t_forms();
+    t_try();
     t_edges();
 }

@@ -87,6 +87,7 @@ void t_async8(void);
 void t_timed(void);
 void t_io(void);
 void t_forms(void);
+void t_try(void);
 void host_io(void);                      /* host_io.c: hosted builds only */
 void t_edges(void);
 void unit_all(void);

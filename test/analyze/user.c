@@ -87,7 +87,15 @@ static int station_body(gen_long *g)
 {
     struct station *s = GEN_SELF(struct station, gen, g);
     GEN_BEGIN(g);
-    GEN_YIELD_FROM(g, gen_long_init(&s->first.gen, average_body));
+    GEN_TRY(g) {                                   /* try: */
+        GEN_YIELD_FROM(g, gen_long_init(&s->first.gen, average_body));
+        if (s->first.gen.result < 0)
+            GEN_FAIL(g, ERR_RESET, "negative");
+    } GEN_EXCEPT(g) {                              /* except ... as e: */
+        if (gen_caught(g)->code != ERR_RESET)
+            GEN_RERAISE(g);
+        GEN_YIELD(g, 0);
+    } GEN_END_TRY(g);
     GEN_YIELD_FROM_CATCH(g, gen_long_init(&s->second.gen, average_body));
     if (gen_caught(g))
         GEN_RETURN(g, gen_caught(g)->code);

@@ -19,7 +19,7 @@ part_cfg() {
     case $1 in
         t_gen|t_gen2|t_forms) echo "-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
         t_tools) echo "-DGEN_NO_ASYNC" ;;
-        t_async*|t_edges) echo "-DGEN_NO_COMBINATORS -DGEN_NO_IO" ;;
+        t_async*|t_edges|t_try) echo "-DGEN_NO_COMBINATORS -DGEN_NO_IO" ;;
         t_timed|t_io) echo "-DGEN_NO_COMBINATORS" ;;
     esac
 }
@@ -207,7 +207,7 @@ add "cortex-m3 lm3s6965 bare-metal mustfail" arm-gcc "cortex-m3 (lm3s6965)" GOTO
 # 99), 10 timers in the churn test (45 take 3.3 KB)
 avr_ram_cfg() {
     case $1 in
-        t_async*|t_edges|t_timed|t_io) echo "-DMATRIX_CHECK_STR_P -DUNIT_LOG_SIZE=128 -DUNIT_NSLEEP=10" ;;
+        t_async*|t_edges|t_timed|t_io|t_try) echo "-DMATRIX_CHECK_STR_P -DUNIT_LOG_SIZE=128 -DUNIT_NSLEEP=10" ;;
         t_gen) echo "-DMATRIX_CHECK_STR_P" ;; # gen.h's messages grew: its stack met .bss
     esac
 }
