@@ -664,12 +664,102 @@ def reent_fin():
         log("fin close", try_op(lambda: ME.close()))
 
 
+# ==== try blocks (GEN_TRY / GEN_EXCEPT): any number of yields, raises and
+# ==== yield froms inside one try, nested, in a loop, in a finally section
+
+# ---- a try block around two yields and a raise, in a loop; re-raise and a
+# ---- yield in the handler
+
+
+def try_block():
+    n = 0
+    while n < 5:
+        try:
+            x = yield n
+            if x is not None and x < 0:
+                raise E(-x)
+            y = yield n + 10
+            log("y", y)
+        except E as e:
+            log("caught", e.code)
+            if e.code % 3 == 0:
+                raise
+            if e.code % 3 == 1:
+                z = yield 100 + e.code
+                log("z", z)
+        n += 1
+    return n
+
+
+# ---- nested try blocks: the inner handler re-raises to the outer one, and a
+# ---- throw at a yield in the inner handler goes to the outer one too
+
+
+def try_nested():
+    try:
+        try:
+            x = yield 1
+            if x is not None and x < 0:
+                raise E(-x)
+            yield 2
+        except E as e:
+            log("inner", e.code)
+            if e.code % 2 == 0:
+                raise
+            z = yield 20 + e.code
+            log("z", z)
+        yield 3
+    except E as e:
+        log("outer", e.code)
+        yield 30 + e.code
+    finally:
+        log("finally")
+    return 7
+
+
+# ---- a try block around a yield and a yield from (the sub raises, or ends)
+
+
+def try_from():
+    k = 0
+    while k < 3:
+        try:
+            x = yield k
+            r = yield from sub(2 if x is None else x)
+            log("got", r)
+        except E as e:
+            log("caught", e.code)
+        k += 1
+    return k
+
+
+# ---- a try block inside a finally section: what it catches does not
+# ---- replace the error (or the close) the section runs for
+
+
+def try_in_finally():
+    try:
+        x = yield 1
+        if x is not None and x < 0:
+            raise E(-x)
+        return 1
+    finally:
+        log("fin")
+        try:
+            y = yield 2
+            if y is not None and y < 0:
+                raise E(-y)
+        except E as e:
+            log("caught in finally", e.code)
+        log("fin end")
+
+
 PROGRAMS = {f.__name__: f for f in [
     basic, acc, catch_loop, try_finally, tef, fin_yield, fin_yield_return,
     fcatch, freturn, multi, chain2, chain3, chain_ignore, fin_raise, fin_yf,
     fret_top, nested, reentry, instant_chain, deep_catch, except_else,
     fin_raise_close, catch_close, stale_yield, chain_fy, fin_yield_raise,
-    handler_yf, reent_fin,
+    handler_yf, reent_fin, try_block, try_nested, try_from, try_in_finally,
 ]}
 
 # ==== the runner =============================================================

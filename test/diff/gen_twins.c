@@ -1038,6 +1038,143 @@ static int reent_fin_body(gen_int *g)
     GEN_END(g);
 }
 
+/* ==== try blocks (GEN_TRY / GEN_EXCEPT): any number of yields, raises and
+   ==== yield froms inside one try, nested, in a loop, in a finally section */
+
+/* except E as e, as the first statement of a GEN_EXCEPT branch: what is no
+   E (code < 1) is raised on; e gets the code */
+#define EXCEPT_E_BRANCH(g, e) \
+    do { \
+        if (gen_caught(g)->code < 1) \
+            GEN_RERAISE(g); \
+        (e) = gen_caught(g)->code; \
+    } while (0)
+
+/* ---- a try block around two yields and a raise, in a loop ------------------- */
+
+struct try_block { gen_int gen; int n, x, y, z, e; };
+
+static int try_block_body(gen_int *g)
+{
+    struct try_block *f = GEN_SELF(struct try_block, gen, g);
+    GEN_BEGIN(g);                              /* def try_block(): */
+    f->n = 0;                                  /*     n = 0 */
+    while (f->n < 5) {                         /*     while n < 5: */
+        GEN_TRY(g) {                           /*         try: */
+            GEN_YIELD(g, f->n);                /*             x = yield n */
+            f->x = SENT(g);
+            if (f->x != NONE && f->x < 0)      /*             if x is not None and x < 0: */
+                GEN_FAIL(g, -f->x, "E");       /*                 raise E(-x) */
+            GEN_YIELD(g, f->n + 10);           /*             y = yield n + 10 */
+            f->y = SENT(g);
+            say("y %s", num(f->y));            /*             log("y", y) */
+        } GEN_EXCEPT(g) {                      /*         except E as e: */
+            EXCEPT_E_BRANCH(g, f->e);
+            say("caught %d", f->e);            /*             log("caught", e.code) */
+            if (f->e % 3 == 0)                 /*             if e.code % 3 == 0: */
+                GEN_RERAISE(g);                /*                 raise */
+            if (f->e % 3 == 1) {               /*             if e.code % 3 == 1: */
+                GEN_YIELD(g, 100 + f->e);      /*                 z = yield 100 + e.code */
+                f->z = SENT(g);
+                say("z %s", num(f->z));        /*                 log("z", z) */
+            }
+        } GEN_END_TRY(g);
+        f->n += 1;                             /*         n += 1 */
+    }
+    GEN_RETURN(g, f->n);                       /*     return n */
+    GEN_END(g);
+}
+
+/* ---- nested try blocks ---------------------------------------------------------- */
+
+struct try_nested { gen_int gen; int x, z, e; };
+
+static int try_nested_body(gen_int *g)
+{
+    struct try_nested *f = GEN_SELF(struct try_nested, gen, g);
+    GEN_BEGIN(g);                              /* def try_nested(): try: */
+    GEN_TRY(g) {                               /*     try: */
+        GEN_TRY(g) {                           /*         try: */
+            GEN_YIELD(g, 1);                   /*             x = yield 1 */
+            f->x = SENT(g);
+            if (f->x != NONE && f->x < 0)      /*             if x is not None and x < 0: */
+                GEN_FAIL(g, -f->x, "E");       /*                 raise E(-x) */
+            GEN_YIELD(g, 2);                   /*             yield 2 */
+        } GEN_EXCEPT(g) {                      /*         except E as e: */
+            EXCEPT_E_BRANCH(g, f->e);
+            say("inner %d", f->e);             /*             log("inner", e.code) */
+            if (f->e % 2 == 0)                 /*             if e.code % 2 == 0: */
+                GEN_RERAISE(g);                /*                 raise */
+            GEN_YIELD(g, 20 + f->e);           /*             z = yield 20 + e.code */
+            f->z = SENT(g);
+            say("z %s", num(f->z));            /*             log("z", z) */
+        } GEN_END_TRY(g);
+        GEN_YIELD(g, 3);                       /*         yield 3 */
+    } GEN_EXCEPT(g) {                          /*     except E as e: */
+        EXCEPT_E_BRANCH(g, f->e);
+        say("outer %d", f->e);                 /*         log("outer", e.code) */
+        GEN_YIELD(g, 30 + f->e);               /*         yield 30 + e.code */
+    } GEN_END_TRY(g);
+    GEN_RETURN(g, 7);                          /*     (return 7, after the finally) */
+    GEN_FINALLY(g);                            /* finally: */
+    say("finally");                            /*     log("finally") */
+    GEN_END(g);
+}
+
+/* ---- a try block around a yield and a yield from ------------------------------- */
+
+struct try_from { gen_int gen; struct sub s; int k, x, r, e; };
+
+static int try_from_body(gen_int *g)
+{
+    struct try_from *f = GEN_SELF(struct try_from, gen, g);
+    GEN_BEGIN(g);                              /* def try_from(): */
+    f->k = 0;                                  /*     k = 0 */
+    while (f->k < 3) {                         /*     while k < 3: */
+        GEN_TRY(g) {                           /*         try: */
+            GEN_YIELD(g, f->k);                /*             x = yield k */
+            f->x = SENT(g);
+            GEN_YIELD_FROM(g, sub(&f->s, f->x == NONE ? 2 : f->x)); /* r = yield from sub(2 if x is None else x) */
+            f->r = f->s.gen.result;
+            say("got %d", f->r);               /*             log("got", r) */
+        } GEN_EXCEPT(g) {                      /*         except E as e: */
+            EXCEPT_E_BRANCH(g, f->e);
+            say("caught %d", f->e);            /*             log("caught", e.code) */
+        } GEN_END_TRY(g);
+        f->k += 1;                             /*         k += 1 */
+    }
+    GEN_RETURN(g, f->k);                       /*     return k */
+    GEN_END(g);
+}
+
+/* ---- a try block inside a finally section ------------------------------------- */
+
+struct try_in_finally { gen_int gen; int x, y, e; };
+
+static int try_in_finally_body(gen_int *g)
+{
+    struct try_in_finally *f = GEN_SELF(struct try_in_finally, gen, g);
+    GEN_BEGIN(g);                              /* def try_in_finally(): try: */
+    GEN_YIELD(g, 1);                           /*     x = yield 1 */
+    f->x = SENT(g);
+    if (f->x != NONE && f->x < 0)              /*     if x is not None and x < 0: */
+        GEN_FAIL(g, -f->x, "E");               /*         raise E(-x) */
+    GEN_RETURN(g, 1);                          /*     return 1 */
+    GEN_FINALLY(g);                            /* finally: */
+    say("fin");                                /*     log("fin") */
+    GEN_TRY(g) {                               /*     try: */
+        GEN_YIELD(g, 2);                       /*         y = yield 2 */
+        f->y = SENT(g);
+        if (f->y != NONE && f->y < 0)          /*         if y is not None and y < 0: */
+            GEN_FAIL(g, -f->y, "E");           /*             raise E(-y) */
+    } GEN_EXCEPT(g) {                          /*     except E as e: */
+        EXCEPT_E_BRANCH(g, f->e);
+        say("caught in finally %d", f->e);     /*         log("caught in finally", e.code) */
+    } GEN_END_TRY(g);
+    say("fin end");                            /*     log("fin end") */
+    GEN_END(g);
+}
+
 /* ==== the table: fresh instances in zeroed static frames ===================== */
 
 #define RESULT_UNSET (-12345) /* a path that forgot its return shows it */
@@ -1079,6 +1216,10 @@ MAKE(chain_fy)
 MAKE(fin_yield_raise)
 MAKE(handler_yf)
 MAKE(reent_fin)
+MAKE(try_block)
+MAKE(try_nested)
+MAKE(try_from)
+MAKE(try_in_finally)
 
 static const struct program {
     const char *name;
@@ -1091,6 +1232,7 @@ static const struct program {
     P(nested), P(reentry), P(instant_chain), P(deep_catch), P(except_else),
     P(fin_raise_close), P(catch_close), P(stale_yield), P(chain_fy),
     P(fin_yield_raise), P(handler_yf), P(reent_fin),
+    P(try_block), P(try_nested), P(try_from), P(try_in_finally),
 #undef P
 };
 
