@@ -1,6 +1,6 @@
 /* error_handling: an awaited async function raises; the caller catches it
-   with GEN_AWAIT_CATCH, the try/except around one await
-   (test/py/error_handling.py). */
+   in a try block (GEN_TRY, GEN_EXCEPT; GEN_AWAIT_CATCH is the short form
+   around one await) (test/py/error_handling.py). */
 #define _POSIX_C_SOURCE 200809L /* before any include: the host clock */
 #include <stdio.h>
 #include "gen.h"
@@ -20,12 +20,13 @@ static int fail_coroutine_body(gen_async *g)
 GEN_FUNCTION(gen_async, main_task, gen_async child;)
 {
     GEN_BEGIN(g);
-    GEN_AWAIT_CATCH(g, gen_async_init(&f->child, fail_coroutine_body)); /* try: await ... */
-    if (gen_caught(g)) {                                                  /* except ValueError as e: */
-        if (gen_caught(g)->code != VALUE_ERROR)                           /* not ours: raise it on */
-            GEN_FAIL(g, gen_caught(g)->code, gen_caught(g)->msg);
+    GEN_TRY(g) {                                                /* try: */
+        GEN_AWAIT(g, gen_async_init(&f->child, fail_coroutine_body)); /* await fail_coroutine() */
+    } GEN_EXCEPT(g) {                                           /* except ValueError as e: */
+        if (gen_caught(g)->code != VALUE_ERROR)                 /* not ours: raise it on */
+            GEN_RERAISE(g);
         printf("Error: %s\n", gen_caught(g)->msg);
-    }
+    } GEN_END_TRY(g);
     GEN_END(g);
 }
 
