@@ -570,11 +570,19 @@ CORO__API int coro__error_in_finally(int rc)
 #define CORO__PC_NUM(id) (id)
 #define CORO__PC_VALUE(id) ((coro__pc_t)CORO__PC_NUM(id))
 #endif
-#ifdef __CC65__ /* see CORO__BLOCK_CONST */
+/* An enumerator where the compiler scopes it right; else a static const
+   (read at run time): cc65 (see CORO__BLOCK_CONST), and sdcc 4.2, which
+   lets an enumerator of a closed block shadow the outer one in the blocks
+   nested in a later sibling block (the else branch's: GEN_TRY's except
+   branch would jump to itself); its statics are scoped right. */
+#if defined(__CC65__) || defined(__SDCC)
 #define CORO__PC_CONST(name, id) static const coro__pc_t name = (coro__pc_t)CORO__PC_NUM(id)
-#define CORO__PC_CONST_NONE(name) static const coro__pc_t name = 0
 #else
 #define CORO__PC_CONST(name, id) enum { name = CORO__PC_NUM(id) }
+#endif
+#ifdef __CC65__
+#define CORO__PC_CONST_NONE(name) static const coro__pc_t name = 0
+#else
 #define CORO__PC_CONST_NONE(name) enum { name = 0 }
 #endif
 #define CORO__PC_DISPATCH(pc) switch (pc) {

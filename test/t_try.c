@@ -322,7 +322,9 @@ static void try_is_one_statement(void)
 }
 
 #ifndef GEN_NO_ASYNC
-#include "async_log.h"
+static gen_loop_t try_loop;
+static gen_clock_t try_clock;
+static unsigned long caught_at, cancelled_at, end_at;
 
 /* async def child(): await asyncio.sleep(2); raise E(5)
    async def worker():
@@ -339,7 +341,7 @@ static void try_is_one_statement(void)
        await asyncio.sleep(1)
        log("end")
    async def canceller(): await asyncio.sleep(5); t.cancel()
-   caught@3 cancelled@5 end@6 */
+   caught at 3, cancelled at 5, end at 6 */
 struct tchild { gen_async gen; };
 
 static int tchild_body(gen_async *g)
@@ -359,19 +361,19 @@ static int tworker_body(gen_async *g)
     GEN_TRY(g) {
         GEN_SLEEP(g, 1);
         GEN_AWAIT(g, gen_async_init(&f->c.gen, tchild_body));
-        at("not-here");
+        log_add("not-here");
     } GEN_EXCEPT(g) {
         if (gen_caught(g)->code == 5)
-            at("caught");
+            caught_at = (unsigned long)gen_now(&try_loop);
     } GEN_END_TRY(g);
     GEN_TRY(g) {
         GEN_SLEEP(g, 10);
     } GEN_EXCEPT(g) {
         if (gen_caught(g)->code == GEN_ERROR_CANCELLED)
-            at("cancelled");
+            cancelled_at = (unsigned long)gen_now(&try_loop);
     } GEN_END_TRY(g);
     GEN_SLEEP(g, 1);
-    at("end");
+    end_at = (unsigned long)gen_now(&try_loop);
     GEN_END(g);
 }
 
@@ -391,13 +393,17 @@ static void try_around_awaits_catches_errors_and_cancels(void)
     UNIT_FRAME struct tworker w;
     UNIT_FRAME struct tcanceller c;
     UNIT_FRAME gen_task_t tw, tc;
-    start();
+    gen_loop_init(&try_loop, gen_clock_virtual(&try_clock));
     log_reset();
+    caught_at = cancelled_at = end_at = 0;
     c.t = &tw;
-    gen_spawn(&loop, &tw, gen_async_init(&w.gen, tworker_body));
-    gen_spawn(&loop, &tc, gen_async_init(&c.gen, tcanceller_body));
-    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
-    CHECK_STR(log_text(), "caught@3 cancelled@5 end@6");
+    gen_spawn(&try_loop, &tw, gen_async_init(&w.gen, tworker_body));
+    gen_spawn(&try_loop, &tc, gen_async_init(&c.gen, tcanceller_body));
+    CHECK_EQ(gen_loop_run(&try_loop), GEN_DONE);
+    CHECK_STR(log_text(), "");
+    CHECK_EQ(caught_at, 3);
+    CHECK_EQ(cancelled_at, 5);
+    CHECK_EQ(end_at, 6);
     CHECK_EQ(gen_task_result(&tw), GEN_DONE);
 }
 
@@ -448,10 +454,10 @@ static void async_generator_catches_athrow(void)
 {
     UNIT_FRAME struct tag_user u;
     UNIT_FRAME gen_task_t t;
-    start();
+    gen_loop_init(&try_loop, gen_clock_virtual(&try_clock));
     u.v[0] = u.v[1] = u.v[2] = -1;
-    gen_spawn(&loop, &t, gen_async_init(&u.gen, tag_user_body));
-    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    gen_spawn(&try_loop, &t, gen_async_init(&u.gen, tag_user_body));
+    CHECK_EQ(gen_loop_run(&try_loop), GEN_DONE);
     CHECK_EQ(gen_task_result(&t), GEN_DONE);
     CHECK_EQ(u.v[0], 0);
     CHECK_EQ(u.v[1], 105);
