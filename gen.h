@@ -274,10 +274,30 @@
                          error until the next suspension: copy what B needs
                          after one to the frame (Python keeps `e` and a bare
                          raise's target; here GEN_RERAISE after a yield in B
-                         finds nothing caught). No finally per try: one
-                         GEN_FINALLY per body (nest by delegating to a sub).
-                         Cost: none where no GEN_TRY is (the macros know at
-                         compile time); inside one, a test per suspension.
+                         finds nothing caught). Cost: none where no try
+                         block is (the macros know at compile time); inside
+                         one, a test per suspension.
+   GEN_TRY_FINALLY(g) { A } GEN_FINALLY_BLOCK(g) { C } GEN_END_FINALLY(g);
+                         try: A finally: C, one statement, anywhere in the
+                         body. C runs when A ends, and on the way out of A
+                         of an error, a close (GeneratorExit, a task's
+                         cancellation included), a GEN_RETURN; at its end
+                         what was on its way goes on (to an enclosing try
+                         block, else the finally section). An error or a
+                         GEN_RETURN in C replaces it, as in Python. C cannot
+                         suspend (no yield, await or yield from in it: a
+                         compile error naming the fix, except on sdcc and
+                         cc65): a cleanup that waits belongs in the body's
+                         GEN_FINALLY section, which may. try/except/finally
+                         is a GEN_TRY inside the try part of a
+                         GEN_TRY_FINALLY, as Python runs it. break,
+                         continue, goto and a plain C return out of A skip
+                         C: leave through its end, or GEN_RETURN.
+                         Caveat: an error that passes through a finally
+                         block inside the body's finally section replaces
+                         the error that section runs for, even if an except
+                         branch there catches it afterwards (Python
+                         restores the first one then).
    GEN_FINALLY(g)        starts the finally section: runs on normal end,
                          GEN_RETURN, GEN_FAIL, close and an uncaught throw. At
                          most one, at the top level of the body. It may yield,
@@ -511,6 +531,11 @@
      GEN_TRY(g) { ... } GEN_EXCEPT(g) { ... } GEN_END_TRY(g);   try/except
                                       around any awaits (a cancellation is
                                       caught too: code GEN_ERROR_CANCELLED)
+     GEN_TRY_FINALLY(g) { ... } GEN_FINALLY_BLOCK(g) { ... } GEN_END_FINALLY(g);
+                                      try/finally around any awaits
+     GEN_ASYNC_WITH(g, &sem) { ... } GEN_END_WITH(g, &sem);   async with
+                                      sem (or a lock): released on every way
+                                      out a GEN_TRY_FINALLY sees
      GEN_AWAIT_TASK(g, task), GEN_AWAIT_TASK_CATCH(g, task)   await task
      GEN_AWAIT(g, gen_gather(&ga, tasks, n, return_errors))   asyncio.gather
      GEN_AWAIT(g, gen_wait_for(&wf, &task, timeout))          asyncio.wait_for
@@ -827,8 +852,9 @@ enum { GEN__GO = 2, GEN__CLOSED_SUB = 3 };
 
 /* ---- the generator core -------------------------------------------------- */
 
-/* the pending outcome of a generator being closed (it ends with GEN_DONE) */
-enum { GEN__RC_CLOSING = 1 };
+/* the pending outcome of a generator being closed (it ends with GEN_DONE),
+   and of a GEN_RETURN on its way through a GEN_TRY_FINALLY's finally block */
+enum { GEN__RC_CLOSING = 1, GEN__RC_RETURNING = 2 };
 
 /* flags: signals delivered from outside and the body's unwinding state */
 enum {
@@ -839,9 +865,11 @@ enum {
     GEN__F_CAUGHT = 16,      /* this resume delivered a caught error (in exc) */
     GEN__F_SENT = 32,        /* this resume carries a sent value */
     GEN__F_UNWINDING = 64,   /* the finally section is running or due */
+    GEN__F_FIN_CLOSE = 128,  /* a close at this suspension point runs the
+                                finally block of a GEN_TRY_FINALLY first */
     /* the flags a resume must look at (GEN_BEGIN's slow path): a signal, or
        a per-resume flag to clear; a send or a finally section resumes fast */
-    GEN__F_SLOW = GEN__F_CLOSE | GEN__F_THROW | GEN__F_CATCHING | GEN__F_CAUGHT
+    GEN__F_SLOW = GEN__F_CLOSE | GEN__F_THROW | GEN__F_CATCHING | GEN__F_CAUGHT | GEN__F_FIN_CLOSE
 };
 
 CORO__API void gen__co_init(gen__co_t *c)
@@ -898,15 +926,17 @@ CORO__API int gen__co_signal(gen__co_t *c)
     if (sig && !(f & GEN__F_DELEGATING)) {
         if (sig == GEN__F_THROW && (f & GEN__F_CATCHING)) {
             f = (f & ~(unsigned)GEN__F_THROW) | GEN__F_CAUGHT;
+        } else if (sig == GEN__F_CLOSE && (f & GEN__F_FIN_CLOSE)) {
+            /* left set: the suspension point takes it to its finally block */
         } else {
             /* a thrown error becomes the outcome; a close replaces any
                pending error (as GeneratorExit replaces an exception) */
             c->rc = (signed char)((sig & GEN__F_THROW) ? (int)GEN_ERROR : (int)GEN__RC_CLOSING);
-            c->flags = (unsigned char)(f & ~(unsigned)(GEN__F_CATCHING | GEN__F_THROW | GEN__F_CLOSE));
+            c->flags = (unsigned char)(f & ~(unsigned)(GEN__F_CATCHING | GEN__F_FIN_CLOSE | GEN__F_THROW | GEN__F_CLOSE));
             return !gen__co_unwind(c);
         }
     }
-    c->flags = (unsigned char)(f & ~(unsigned)GEN__F_CATCHING);
+    c->flags = (unsigned char)(f & ~(unsigned)(GEN__F_CATCHING | GEN__F_FIN_CLOSE));
     return 0;
 }
 
@@ -1060,6 +1090,27 @@ CORO__API void gen__catch(gen_t *g, int code, const char *msg)
     g->exc.code = code;
     g->exc.msg = msg;
     gen__set_flag(g, GEN__F_CAUGHT);
+}
+
+/* an error pending in rc (in err) goes to an except branch: caught */
+CORO__API void gen__catch_pending(gen_t *g)
+{
+    g->co.rc = 0;
+    gen__catch(g, g->err.code, g->err.msg);
+}
+
+/* a thrown error a suspension point caught for a finally block: pending */
+CORO__API void gen__pend_caught(gen_t *g)
+{
+    gen__clear_flag(g, GEN__F_CAUGHT);
+    gen__raise(g, g->exc.code, g->exc.msg);
+}
+
+/* a close a suspension point took for a finally block: pending */
+CORO__API void gen__pend_close(gen__co_t *c)
+{
+    c->flags = (unsigned char)(c->flags & ~(unsigned)GEN__F_CLOSE);
+    c->rc = GEN__RC_CLOSING;
 }
 
 /* GEN_RERAISE in a try block: what was caught stays caught */
@@ -1252,8 +1303,11 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     int gen__rc = 0; \
     CORO__PC_BASE_DECL \
     CORO__PC_CONST_NONE(gen__try_pc); \
+    CORO__PC_CONST_NONE(gen__fin_pc); \
+    GEN__IN_FINALLY_BLOCK(0) \
     (void)gen__rc; \
     (void)gen__try_pc; \
+    (void)gen__fin_pc; \
     if (gen__c->state == GEN_SUSPENDED && !(gen__c->flags & GEN__F_SLOW)) { \
         gen__c->state = GEN_RUNNING; /* the common resume */ \
     } else if ((gen__rc = gen__co_enter(gen__c)) != GEN__GO) { \
@@ -1264,36 +1318,68 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 
 /* The suspension step shared by every suspension macro: a statement list
    "save; return; label" (flag: GEN__F_CATCHING, _DELEGATING or 0). Inside
-   a GEN_TRY block a plain suspension (flag 0) catches, and a caught error
-   goes to the except branch. */
+   a try block (GEN_TRY, GEN_TRY_FINALLY) a suspension that does not catch
+   or delegate by itself catches, and a close is taken to the finally
+   block: see GEN__RESUMED. */
 #define GEN__SUSPEND(id, flag) \
+    GEN__SUSPEND_CHECK \
     gen__c->pc = CORO__PC_VALUE(id); \
     gen__c->line = (coro_line_t)__LINE__; \
     gen__c->state = GEN_SUSPENDED; \
-    gen__c->flags = (unsigned char)(gen__c->flags | (flag) | GEN__TRY_CATCHING(flag)); \
+    gen__c->flags = (unsigned char)(gen__c->flags | (flag) | GEN__TRY_FLAGS(flag)); \
     return GEN_YIELDED; \
     CORO__PC_LABEL(id) \
-    GEN__TRY_CAUGHT(flag);
+    GEN__RESUMED(flag)
 
-/* try/except inside a body. gen__try_pc, a constant of the enclosing
-   block, is where the innermost GEN_TRY's except branch starts, or 0
-   outside any: the macros below know at compile time whether they are in
-   a try block. An error raised or caught there is put in the caught-error
-   slot (gen_caught) and the body jumps to the except branch; a close
-   (GeneratorExit) and a return are not caught. Each nested GEN_TRY
-   declares gen__try_pc again: -Wshadow is off for that declaration. */
+/* Try blocks inside a body. Two constants of the enclosing block, known
+   at compile time, say where the innermost try block's handlers start:
+   gen__try_pc, the except branch of the innermost GEN_TRY whose try part
+   holds this point (0: none, or a GEN_TRY_FINALLY is nearer), and
+   gen__fin_pc, the finally block of the innermost GEN_TRY_FINALLY (0:
+   none). Outside any try block both are 0 and the macros below compile to
+   nothing more than before. Each try block declares them again: -Wshadow
+   is off for those declarations. An error goes to the except branch (the
+   caught-error slot, gen_caught, holds it), else to the finally block;
+   a close and a return go to the finally block only. A finally block
+   runs with the pending outcome in the core's rc (an error, a close,
+   GEN__RC_RETURNING) kept in gen__fin_mode, and passes it on at its end. */
 #define GEN__IN_TRY (gen__try_pc != 0)
-#define GEN__TRY_CATCHING(flag) ((flag) == 0 && GEN__IN_TRY ? GEN__F_CATCHING : 0)
-#define GEN__TRY_JUMP() { gen__c->pc = (coro__pc_t)gen__try_pc; goto gen__dispatch; }
-/* after a suspension or await that does not catch by itself: a caught error
-   goes to the except branch */
+#define GEN__IN_FIN (gen__fin_pc != 0)
+#define GEN__JUMP(to) { gen__c->pc = (coro__pc_t)(to); goto gen__dispatch; }
+#define GEN__TRY_FLAGS(flag) \
+    (((flag) == 0 && (GEN__IN_TRY || GEN__IN_FIN) ? GEN__F_CATCHING : 0) | \
+     ((flag) != GEN__F_DELEGATING && GEN__IN_FIN ? GEN__F_FIN_CLOSE : 0))
+/* at a suspension point, resumed: a thrown error it caught for a try
+   block (flag 0), or a close it took (GEN__F_FIN_CLOSE), goes to the
+   handler */
+#define GEN__RESUMED(flag) \
+    if ((flag) != GEN__F_DELEGATING && (GEN__IN_TRY || GEN__IN_FIN)) { \
+        if ((flag) == 0 && (gen__c->flags & GEN__F_CAUGHT)) { \
+            if (GEN__IN_TRY) GEN__JUMP(gen__try_pc) \
+            gen__pend_caught(gen__self); \
+            GEN__JUMP(gen__fin_pc) \
+        } \
+        if (GEN__IN_FIN && (gen__c->flags & GEN__F_CLOSE)) { \
+            gen__pend_close(gen__c); \
+            GEN__JUMP(gen__fin_pc) \
+        } \
+    }
+/* after an await or yield from that does not catch by itself: an error it
+   caught for a GEN_TRY goes to the except branch */
 #define GEN__TRY_CAUGHT(catching) \
-    if ((catching) == 0 && GEN__IN_TRY && (gen__c->flags & GEN__F_CAUGHT)) GEN__TRY_JUMP()
-/* after an error was put where its kind goes (gen__catch in a try block,
-   gen__raise outside): to the except branch, or unwind */
-#define GEN__RAISED() \
-    if (GEN__IN_TRY) GEN__TRY_JUMP() \
+    if ((catching) == 0 && GEN__IN_TRY && (gen__c->flags & GEN__F_CAUGHT)) GEN__JUMP(gen__try_pc)
+/* the pending outcome in rc leaves: an error to the except branch, any
+   outcome to the finally block, else to the body's finally section */
+#define GEN__PROPAGATE() \
+    if (GEN__IN_TRY && gen__c->rc < 0) { gen__catch_pending(gen__self); GEN__JUMP(gen__try_pc) } \
+    if (GEN__IN_FIN) GEN__JUMP(gen__fin_pc) \
+    if (gen__c->rc == GEN__RC_RETURNING) gen__c->rc = 0; \
     GEN__UNWIND()
+/* after an error was put where it goes (gen__catch for an except branch,
+   gen__raise otherwise) */
+#define GEN__RAISED() \
+    if (GEN__IN_TRY) GEN__JUMP(gen__try_pc) \
+    GEN__PROPAGATE()
 #if (defined(__GNUC__) && __GNUC__ >= 5 && !defined(__PCC__) && !defined(__TINYC__) && !defined(__chibicc__)) || defined(__clang__)
 #define GEN__NO_SHADOW(decl) \
     _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wshadow\"") \
@@ -1301,11 +1387,26 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #else
 #define GEN__NO_SHADOW(decl) decl
 #endif
+/* A finally block must not suspend: a suspension macro there is a compile
+   error naming the fix. Not on sdcc and cc65, whose block enumerators
+   are no such constants (see CORO__PC_CONST). */
+#if defined(__SDCC) || defined(__CC65__)
+#define GEN__IN_FINALLY_BLOCK(v)
+#define GEN__SUSPEND_CHECK
+#else
+#define GEN__IN_FINALLY_BLOCK(v) GEN__NO_SHADOW(enum { gen__in_finally_block = v };)
+#define GEN__SUSPEND_CHECK \
+    (void)sizeof(char[GEN_FINALLY_BLOCK_CANNOT_SUSPEND_USE_THE_BODY_GEN_FINALLY(gen__in_finally_block)]);
+#define GEN_FINALLY_BLOCK_CANNOT_SUSPEND_USE_THE_BODY_GEN_FINALLY(in_block) (1 - 2 * (in_block))
+#endif
 
 /* GEN_TRY(g) { ... } GEN_EXCEPT(g) { ... } GEN_END_TRY(g); is one
    statement. The except branch is entered through resume point id, in
    if (0): gen__rc tells the two entries apart. */
-#define GEN_TRY(g) GEN__TRY_(CORO__ID, g)
+#define GEN_TRY(g) GEN__TRY(CORO__ID, g)
+/* one more macro level: pcc and chibicc expand __COUNTER__ again at each
+   use of a parameter, but pass a literal on to the next macro */
+#define GEN__TRY(id, g) GEN__TRY_(id, g)
 #define GEN__TRY_(id, g) \
     if (1) { \
         (void)sizeof((g)->base); \
@@ -1319,6 +1420,39 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         } else
 #define GEN_END_TRY(g) \
         (void)sizeof((g)->base); \
+    } else (void)0
+
+/* GEN_TRY_FINALLY(g) { ... } GEN_FINALLY_BLOCK(g) { ... } GEN_END_FINALLY(g);
+   is one statement. The finally block is entered through resume point id
+   with an outcome pending, or from the end of the try part with none;
+   it cannot suspend, so gen__fin_mode (a local) holds the outcome until
+   its end. */
+#define GEN_TRY_FINALLY(g) GEN__TRY_FINALLY(CORO__ID, g)
+#define GEN__TRY_FINALLY(id, g) GEN__TRY_FINALLY_(id, g)
+#define GEN__TRY_FINALLY_(id, g) \
+    if (1) { \
+        GEN__NO_SHADOW(int gen__fin_mode;) \
+        (void)sizeof((g)->base); \
+        gen__rc = 0; \
+        if (0) { CORO__PC_LABEL(id) gen__fin_mode = gen__c->rc; gen__rc = 1; } \
+        if (!gen__rc) { \
+            GEN__NO_SHADOW(CORO__PC_CONST(gen__fin_pc, id);) \
+            GEN__NO_SHADOW(CORO__PC_CONST_NONE(gen__try_pc);) \
+            (void)gen__fin_pc; \
+            (void)gen__try_pc;
+#define GEN_FINALLY_BLOCK(g) \
+            (void)sizeof((g)->base); \
+            gen__fin_mode = 0; \
+        } \
+        { \
+            GEN__IN_FINALLY_BLOCK(1)
+#define GEN_END_FINALLY(g) \
+            (void)sizeof((g)->base); \
+        } \
+        if (gen__fin_mode) { \
+            gen__c->rc = (signed char)gen__fin_mode; \
+            GEN__PROPAGATE(); \
+        } \
     } else (void)0
 
 /* Leave for the finally section, or finish when already inside it. */
@@ -1339,7 +1473,11 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 
 /* rc = 0: inside the finally section a return discards the pending
    outcome, as Python's return in finally discards the exception */
-#define GEN_RETURN(g, v) do { (g)->result = (v); gen__c->rc = 0; GEN__UNWIND(); } while (0)
+#define GEN_RETURN(g, v) do { \
+    (g)->result = (v); \
+    gen__c->rc = GEN__IN_FIN ? GEN__RC_RETURNING : 0; \
+    GEN__PROPAGATE(); \
+} while (0)
 
 #define GEN_FAIL(g, code, msg) do { \
     (GEN__IN_TRY ? gen__catch : gen__raise)(&(g)->base, (code), (msg)); \
@@ -1373,7 +1511,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     } \
     if (gen__rc == GEN__CLOSED_SUB || \
         (gen__rc == GEN_ERROR && !gen__from_caught(gen__self, (catching) | GEN__IN_TRY))) { \
-        GEN__UNWIND(); \
+        GEN__PROPAGATE(); \
     } \
     GEN__TRY_CAUGHT(catching); \
 } while (0)
@@ -2545,7 +2683,7 @@ CORO__API gen_list_t *gen__io_arm(gen_io_t *io, int fd, unsigned events)
         gen__rc = gen__join_ask(gen__self, &(g)->value, gen__join_task(&(g)->value), 1); \
     } \
     if (gen__rc != GEN__JOIN_CAUGHT && \
-        gen__joined(gen__self, gen__join_task(&(g)->value), gen__rc, (catching) | GEN__IN_TRY)) { GEN__UNWIND(); } \
+        gen__joined(gen__self, gen__join_task(&(g)->value), gen__rc, (catching) | GEN__IN_TRY)) { GEN__PROPAGATE(); } \
     GEN__TRY_CAUGHT(catching); \
 } while (0)
 
@@ -2954,6 +3092,20 @@ CORO__API void gen__semaphore_give_back(gen_semaphore_t *s)
    already handed over. s is evaluated once (the request keeps it across the wait). */
 #define GEN_ACQUIRE(g, s) GEN_ACQUIRE_FOR(g, s, GEN_FOREVER)
 #define GEN_LOCK(g, l) GEN_ACQUIRE(g, l)
+/* async with s: GEN_ASYNC_WITH(g, s) { ... } GEN_END_WITH(g, s); is one
+   statement: acquire s (a gen_semaphore_t or gen_lock_t pointer), run the
+   block, release s on every way out of it that a GEN_TRY_FINALLY sees (its
+   end, an error, a cancellation, a close, GEN_RETURN). s is evaluated
+   twice (acquire, release): pass a plain pointer. */
+#define GEN_ASYNC_WITH(g, s) \
+    if (1) { \
+        GEN_ACQUIRE(g, s); \
+        GEN_TRY_FINALLY(g)
+#define GEN_END_WITH(g, s) \
+        GEN_FINALLY_BLOCK(g) { \
+            (void)gen_semaphore_release(s); \
+        } GEN_END_FINALLY(g); \
+    } else (void)0
 /* try: await wait_for(sem.acquire(), timeout) except TimeoutError: with a
    timeout; gen_timed_out(g) afterwards: 1 if it timed out (no permit
    taken). GEN_LOCK_FOR likewise. */
@@ -3532,7 +3684,7 @@ CORO__API int gen__is_value(gen_t *sub)
         on_value; \
     } else if (gen__rc == GEN__CLOSED_SUB || \
                (gen__rc == GEN_ERROR && !gen__from_caught(gen__self, GEN__IN_TRY))) { \
-        GEN__UNWIND(); \
+        GEN__PROPAGATE(); \
     } \
     GEN__TRY_CAUGHT(0); \
 } while (0)

@@ -236,6 +236,17 @@ for m in "CORO_YIELD()" "CORO_WAIT_UNTIL(flag)" "CORO_AWAIT(0)" "CORO_EXIT()" "C
     must_not_compile "$m in a generator body" "CORO_MACRO_WITHOUT_CORO_BEGIN_IN_A_GEN_BODY_USE_GEN_MACROS" \
         "$CC" -std=c99 "-DCORO_WHICH=$m" -I. -c test/fail/coro_macro_in_gen_body.c -o /dev/null
 done
+for be in SWITCH GOTO; do
+    for m in "GEN_YIELD(g, 1)" "GEN_YIELD_CATCH(g, 1)" "GEN_YIELD_FROM(g, &f->sub)"; do
+        must_not_compile "$be: $m in a finally block" "GEN_FINALLY_BLOCK_CANNOT_SUSPEND_USE_THE_BODY_GEN_FINALLY" \
+            "$CC" -std=c99 -DCORO_BACKEND_$be "-DGEN_WHICH=$m" -I. -c test/fail/suspend_in_finally_block.c -o /dev/null
+        if "$CC" -std=c99 $CWARN -DCORO_BACKEND_$be "-DGEN_WHICH=$m" -DOUTSIDE -I. -c test/fail/suspend_in_finally_block.c -o /dev/null >$LOGS/fin_block.log 2>&1; then
+            pass "$be: $m after the finally block compiles"
+        else
+            fail "$be: $m after the finally block"; show $LOGS/fin_block.log
+        fi
+    done
+done
 must_not_compile "switch backend: a resume point in a macro argument" \
     "CORO_SWITCH_BACKEND_RESUME_POINT_IN_A_MACRO_ARGUMENT_USE_CORO_BACKEND_GOTO" \
     "$CC" -std=c99 -DCORO_BACKEND_SWITCH -I. -c test/fail/body_in_macro.c -o /dev/null

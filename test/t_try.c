@@ -1,8 +1,9 @@
-/* t_try.c - try/except blocks inside one body (GEN_TRY, GEN_EXCEPT,
+/* t_try.c - try blocks inside one body: try/except (GEN_TRY, GEN_EXCEPT,
    GEN_END_TRY): every suspension, raise and yield from or await in the
    block is caught; close and return go through; nesting, loops, a try in
-   the finally section, an async task and an async generator. The Python
-   each mirrors is above it. test/diff/gen_programs.py holds more try-block
+   the finally section, an async task and an async generator. try/finally
+   (GEN_TRY_FINALLY) on every way out, and async with (GEN_ASYNC_WITH).
+   The Python each mirrors is above it. test/diff/gen_programs.py holds more try-block
    programs, checked against CPython on random scripts. */
 #include "unit.h"
 #include "gen.h"
@@ -321,6 +322,67 @@ static void try_is_one_statement(void)
     CHECK_STR(log_text(), "caught else");
 }
 
+/* def body(mode):
+       try:
+           x = yield 1
+           if mode == 1: raise E(4)
+           if mode == 2: return 6
+       finally:
+           log("fin")
+       yield 2
+   mode 0: next, next -> 2 (fin); close at yield 1: fin, closed;
+   throw E(3) at yield 1: fin, E 3; mode 1: fin, E 4; mode 2: fin, return 6 */
+struct tfb { gen_int gen; int mode; };
+
+static int tfb_body(gen_int *g)
+{
+    struct tfb *f = GEN_SELF(struct tfb, gen, g);
+    GEN_BEGIN(g);
+    GEN_TRY_FINALLY(g) {
+        GEN_YIELD(g, 1);
+        if (f->mode == 1)
+            GEN_FAIL(g, 4, "E");
+        if (f->mode == 2)
+            GEN_RETURN(g, 6);
+    } GEN_FINALLY_BLOCK(g) {
+        log_add("fin");
+    } GEN_END_FINALLY(g);
+    GEN_YIELD(g, 2);
+    GEN_END(g);
+}
+
+static void try_finally_runs_on_every_way_out(void)
+{
+    UNIT_FRAME struct tfb f;
+    int v = 0;
+    gen_int *g;
+    log_reset();
+    f.mode = 0;
+    g = gen_int_init(&f.gen, tfb_body);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);            /* the end of the try part */
+    CHECK_EQ(v, 2);
+    CHECK_EQ(gen_close(g), GEN_DONE);
+    g = gen_int_init(&f.gen, tfb_body);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(gen_close(g), GEN_DONE);                       /* a close */
+    g = gen_int_init(&f.gen, tfb_body);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(gen_int_throw(g, 3, "E", &v), GEN_ERROR);      /* a thrown error */
+    CHECK_EQ(gen_error(g)->code, 3);
+    f.mode = 1;
+    g = gen_int_init(&f.gen, tfb_body);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(gen_int_next(g, &v), GEN_ERROR);               /* a raise */
+    CHECK_EQ(gen_error(g)->code, 4);
+    f.mode = 2;
+    g = gen_int_init(&f.gen, tfb_body);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(gen_int_next(g, &v), GEN_DONE);                /* a return */
+    CHECK_EQ(g->result, 6);
+    CHECK_STR(log_text(), "fin fin fin fin fin");
+}
+
 #ifndef GEN_NO_ASYNC
 static gen_loop_t try_loop;
 static gen_clock_t try_clock;
@@ -377,13 +439,13 @@ static int tworker_body(gen_async *g)
     GEN_END(g);
 }
 
-struct tcanceller { gen_async gen; gen_task_t *t; };
+struct tcanceller { gen_async gen; gen_task_t *t; gen_delay_t at; };
 
 static int tcanceller_body(gen_async *g)
 {
     struct tcanceller *f = GEN_SELF(struct tcanceller, gen, g);
     GEN_BEGIN(g);
-    GEN_SLEEP(g, 5);
+    GEN_SLEEP(g, f->at);
     gen_cancel(f->t);
     GEN_END(g);
 }
@@ -397,6 +459,7 @@ static void try_around_awaits_catches_errors_and_cancels(void)
     log_reset();
     caught_at = cancelled_at = end_at = 0;
     c.t = &tw;
+    c.at = 5;
     gen_spawn(&try_loop, &tw, gen_async_init(&w.gen, tworker_body));
     gen_spawn(&try_loop, &tc, gen_async_init(&c.gen, tcanceller_body));
     CHECK_EQ(gen_loop_run(&try_loop), GEN_DONE);
@@ -464,6 +527,73 @@ static void async_generator_catches_athrow(void)
     CHECK_EQ(u.v[2], 106);
     CHECK_EQ(gen_state(&u.a.gen), GEN_CLOSED);
 }
+/* lock = asyncio.Lock()
+   async def holder(fail):
+       async with lock:
+           log("in")
+           await asyncio.sleep(10)
+           if fail: raise E(8)
+   async def other():
+       async with lock:
+           log("other")
+   holder(0) cancelled at 3: the lock is free at 3 (other@3); holder(1):
+   E 8 at 10, the lock free at 10 (other@10) */
+static gen_lock_t try_lock;
+static unsigned long other_at;
+
+struct tholder { gen_async gen; int fail; };
+
+static int tholder_body(gen_async *g)
+{
+    struct tholder *f = GEN_SELF(struct tholder, gen, g);
+    GEN_BEGIN(g);
+    GEN_ASYNC_WITH(g, &try_lock) {
+        log_add("in");
+        GEN_SLEEP(g, 10);
+        if (f->fail)
+            GEN_FAIL(g, 8, "E");
+    } GEN_END_WITH(g, &try_lock);
+    log_add("not-here");
+    GEN_END(g);
+}
+
+static int tother_body(gen_async *g)
+{
+    GEN_BEGIN(g);
+    GEN_ASYNC_WITH(g, &try_lock) {
+        other_at = (unsigned long)gen_now(&try_loop);
+    } GEN_END_WITH(g, &try_lock);
+    GEN_END(g);
+}
+
+static void async_with_releases_on_cancel_and_error(void)
+{
+    UNIT_FRAME struct tholder h;
+    UNIT_FRAME struct tcanceller c;
+    UNIT_FRAME gen_async o;
+    UNIT_FRAME gen_task_t th, tc, to;
+    int fail;
+    for (fail = 0; fail < 2; fail++) {
+        gen_loop_init(&try_loop, gen_clock_virtual(&try_clock));
+        gen_lock_init(&try_lock);
+        log_reset();
+        other_at = 0;
+        h.fail = fail;
+        c.t = &th;
+        c.at = 3;
+        gen_spawn(&try_loop, &th, gen_async_init(&h.gen, tholder_body));
+        gen_spawn(&try_loop, &to, gen_async_init(&o, tother_body));
+        if (!fail)
+            gen_spawn(&try_loop, &tc, gen_async_init(&c.gen, tcanceller_body));
+        CHECK_EQ(gen_loop_run(&try_loop), GEN_DONE);
+        CHECK_STR(log_text(), "in");
+        CHECK_EQ(gen_task_result(&th), GEN_ERROR);
+        CHECK_EQ(gen_task_error(&th)->code, fail ? 8 : GEN_ERROR_CANCELLED);
+        CHECK_EQ(other_at, fail ? 10 : 3);
+        CHECK_EQ(gen_lock_try(&try_lock), 1);               /* free again */
+    }
+}
+
 #else
 static void try_around_awaits_catches_errors_and_cancels(void)
 {
@@ -472,6 +602,10 @@ static void try_around_awaits_catches_errors_and_cancels(void)
 static void async_generator_catches_athrow(void)
 {
     unit_out("  n/a: async_generator_catches_athrow: built with GEN_NO_ASYNC (no runtime)\n");
+}
+static void async_with_releases_on_cancel_and_error(void)
+{
+    unit_out("  n/a: async_with_releases_on_cancel_and_error: built with GEN_NO_ASYNC (no runtime)\n");
 }
 #endif
 
@@ -483,6 +617,8 @@ void t_try(void)
     RUN(break_and_continue_in_a_try_reach_the_loop);
     RUN(nested_try_hands_on_to_the_outer_one);
     RUN(try_is_one_statement);
+    RUN(try_finally_runs_on_every_way_out);
     RUN(try_around_awaits_catches_errors_and_cancels);
     RUN(async_generator_catches_athrow);
+    RUN(async_with_releases_on_cancel_and_error);
 }

@@ -96,7 +96,11 @@ static int station_body(gen_long *g)
             GEN_RERAISE(g);
         GEN_YIELD(g, 0);
     } GEN_END_TRY(g);
-    GEN_YIELD_FROM_CATCH(g, gen_long_init(&s->second.gen, average_body));
+    GEN_TRY_FINALLY(g) {                           /* try: */
+        GEN_YIELD_FROM_CATCH(g, gen_long_init(&s->second.gen, average_body));
+    } GEN_FINALLY_BLOCK(g) {                       /* finally: */
+        s->closed = 3;                             /* (the finally section sets it again) */
+    } GEN_END_FINALLY(g);
     if (gen_caught(g))
         GEN_RETURN(g, gen_caught(g)->code);
     GEN_RETURN(g, s->first.gen.result + s->second.gen.result);
@@ -350,6 +354,11 @@ static int main_body(gen_async *g)
     gen_semaphore_init(&m->sem, 1);
     GEN_ACQUIRE(g, &m->sem);
     check(!gen_semaphore_try(&m->sem), "semaphore taken");
+    gen_semaphore_release(&m->sem);
+    GEN_ASYNC_WITH(g, &m->sem) {                   /* async with sem: */
+        check(!gen_semaphore_try(&m->sem), "async with: taken");
+    } GEN_END_WITH(g, &m->sem);
+    check(gen_semaphore_try(&m->sem), "async with: released");
     gen_semaphore_release(&m->sem);
 
     long_queue_init(&m->q, m->slots, 2);
