@@ -754,12 +754,106 @@ def try_in_finally():
         log("fin end")
 
 
+# ---- try/finally blocks (GEN_TRY_FINALLY): a finally block per try, run on
+# ---- the way out of an error, a close, a return; nested; in the finally
+# ---- section; with an except around or inside
+
+
+def tf_block():
+    n = 0
+    while n < 4:
+        try:
+            x = yield n
+            if x is not None and x < 0:
+                raise E(-x)
+            if x is not None and x > 50:
+                return x
+        finally:
+            log("fin", n)
+        n += 1
+    return n
+
+
+def tf_except():
+    try:
+        try:
+            x = yield 1
+            if x is not None and x < 0:
+                raise E(-x)
+            yield 2
+        except E as e:
+            log("caught", e.code)
+            if e.code % 2 == 0:
+                raise E(e.code + 1)
+            yield 10 + e.code
+    finally:
+        log("fin")
+    yield 3
+    return 0
+
+
+def tf_nested():
+    try:
+        try:
+            try:
+                r = yield from sub(2)
+                log("got", r)
+                x = yield 5
+                if x is not None and x < 0:
+                    raise E(-x)
+            finally:
+                log("inner fin")
+            yield 6
+        finally:
+            log("outer fin")
+    except E as e:
+        log("caught", e.code)
+        yield 7
+    return 1
+
+
+def tf_in_finally():
+    try:
+        x = yield 1
+        if x is not None and x < 0:
+            raise E(-x)
+        return 4
+    finally:
+        log("fin")
+        try:
+            y = yield 2
+            log("y", y)
+            if y is not None and y < 0:
+                raise E(-y)
+        finally:
+            log("inner fin")
+        log("fin end")
+
+
+def tf_return():
+    k = 0
+    try:
+        x = yield 1
+        k = 0 if x is None else x
+        if k > 0:
+            return k
+        if k < 0:
+            raise E(-k)
+        yield 2
+    finally:
+        log("fin", k)
+        if k == 9:
+            return 99
+    return -1
+
+
 PROGRAMS = {f.__name__: f for f in [
     basic, acc, catch_loop, try_finally, tef, fin_yield, fin_yield_return,
     fcatch, freturn, multi, chain2, chain3, chain_ignore, fin_raise, fin_yf,
     fret_top, nested, reentry, instant_chain, deep_catch, except_else,
     fin_raise_close, catch_close, stale_yield, chain_fy, fin_yield_raise,
     handler_yf, reent_fin, try_block, try_nested, try_from, try_in_finally,
+    tf_block, tf_except, tf_nested, tf_in_finally, tf_return,
 ]}
 
 # ==== the runner =============================================================

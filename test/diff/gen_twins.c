@@ -1175,6 +1175,143 @@ static int try_in_finally_body(gen_int *g)
     GEN_END(g);
 }
 
+/* ---- try/finally blocks (GEN_TRY_FINALLY) --------------------------------------- */
+
+struct tf_block { gen_int gen; int n, x; };
+
+static int tf_block_body(gen_int *g)
+{
+    struct tf_block *f = GEN_SELF(struct tf_block, gen, g);
+    GEN_BEGIN(g);                              /* def tf_block(): */
+    f->n = 0;                                  /*     n = 0 */
+    while (f->n < 4) {                         /*     while n < 4: */
+        GEN_TRY_FINALLY(g) {                   /*         try: */
+            GEN_YIELD(g, f->n);                /*             x = yield n */
+            f->x = SENT(g);
+            if (f->x != NONE && f->x < 0)      /*             if x is not None and x < 0: */
+                GEN_FAIL(g, -f->x, "E");       /*                 raise E(-x) */
+            if (f->x != NONE && f->x > 50)     /*             if x is not None and x > 50: */
+                GEN_RETURN(g, f->x);           /*                 return x */
+        } GEN_FINALLY_BLOCK(g) {               /*         finally: */
+            say("fin %d", f->n);               /*             log("fin", n) */
+        } GEN_END_FINALLY(g);
+        f->n += 1;                             /*         n += 1 */
+    }
+    GEN_RETURN(g, f->n);                       /*     return n */
+    GEN_END(g);
+}
+
+struct tf_except { gen_int gen; int x, e; };
+
+static int tf_except_body(gen_int *g)
+{
+    struct tf_except *f = GEN_SELF(struct tf_except, gen, g);
+    GEN_BEGIN(g);                              /* def tf_except(): */
+    GEN_TRY_FINALLY(g) {                       /*     try: */
+        GEN_TRY(g) {                           /*         try: */
+            GEN_YIELD(g, 1);                   /*             x = yield 1 */
+            f->x = SENT(g);
+            if (f->x != NONE && f->x < 0)      /*             if x is not None and x < 0: */
+                GEN_FAIL(g, -f->x, "E");       /*                 raise E(-x) */
+            GEN_YIELD(g, 2);                   /*             yield 2 */
+        } GEN_EXCEPT(g) {                      /*         except E as e: */
+            EXCEPT_E_BRANCH(g, f->e);
+            say("caught %d", f->e);            /*             log("caught", e.code) */
+            if (f->e % 2 == 0)                 /*             if e.code % 2 == 0: */
+                GEN_FAIL(g, f->e + 1, "E");    /*                 raise E(e.code + 1) */
+            GEN_YIELD(g, 10 + f->e);           /*             yield 10 + e.code */
+        } GEN_END_TRY(g);
+    } GEN_FINALLY_BLOCK(g) {                   /*     finally: */
+        say("fin");                            /*         log("fin") */
+    } GEN_END_FINALLY(g);
+    GEN_YIELD(g, 3);                           /*     yield 3 */
+    GEN_RETURN(g, 0);                          /*     return 0 */
+    GEN_END(g);
+}
+
+struct tf_nested { gen_int gen; struct sub s; int r, x, e; };
+
+static int tf_nested_body(gen_int *g)
+{
+    struct tf_nested *f = GEN_SELF(struct tf_nested, gen, g);
+    GEN_BEGIN(g);                              /* def tf_nested(): */
+    GEN_TRY(g) {                               /*     try: */
+        GEN_TRY_FINALLY(g) {                   /*         try: */
+            GEN_TRY_FINALLY(g) {               /*             try: */
+                GEN_YIELD_FROM(g, sub(&f->s, 2)); /*              r = yield from sub(2) */
+                f->r = f->s.gen.result;
+                say("got %d", f->r);           /*                 log("got", r) */
+                GEN_YIELD(g, 5);               /*                 x = yield 5 */
+                f->x = SENT(g);
+                if (f->x != NONE && f->x < 0)  /*                 if x is not None and x < 0: */
+                    GEN_FAIL(g, -f->x, "E");   /*                     raise E(-x) */
+            } GEN_FINALLY_BLOCK(g) {           /*             finally: */
+                say("inner fin");              /*                 log("inner fin") */
+            } GEN_END_FINALLY(g);
+            GEN_YIELD(g, 6);                   /*             yield 6 */
+        } GEN_FINALLY_BLOCK(g) {               /*         finally: */
+            say("outer fin");                  /*             log("outer fin") */
+        } GEN_END_FINALLY(g);
+    } GEN_EXCEPT(g) {                          /*     except E as e: */
+        EXCEPT_E_BRANCH(g, f->e);
+        say("caught %d", f->e);                /*         log("caught", e.code) */
+        GEN_YIELD(g, 7);                       /*         yield 7 */
+    } GEN_END_TRY(g);
+    GEN_RETURN(g, 1);                          /*     return 1 */
+    GEN_END(g);
+}
+
+struct tf_in_finally { gen_int gen; int x, y; };
+
+static int tf_in_finally_body(gen_int *g)
+{
+    struct tf_in_finally *f = GEN_SELF(struct tf_in_finally, gen, g);
+    GEN_BEGIN(g);                              /* def tf_in_finally(): try: */
+    GEN_YIELD(g, 1);                           /*     x = yield 1 */
+    f->x = SENT(g);
+    if (f->x != NONE && f->x < 0)              /*     if x is not None and x < 0: */
+        GEN_FAIL(g, -f->x, "E");               /*         raise E(-x) */
+    GEN_RETURN(g, 4);                          /*     return 4 */
+    GEN_FINALLY(g);                            /* finally: */
+    say("fin");                                /*     log("fin") */
+    GEN_TRY_FINALLY(g) {                       /*     try: */
+        GEN_YIELD(g, 2);                       /*         y = yield 2 */
+        f->y = SENT(g);
+        say("y %s", num(f->y));                /*         log("y", y) */
+        if (f->y != NONE && f->y < 0)          /*         if y is not None and y < 0: */
+            GEN_FAIL(g, -f->y, "E");           /*             raise E(-y) */
+    } GEN_FINALLY_BLOCK(g) {                   /*     finally: */
+        say("inner fin");                      /*         log("inner fin") */
+    } GEN_END_FINALLY(g);
+    say("fin end");                            /*     log("fin end") */
+    GEN_END(g);
+}
+
+struct tf_return { gen_int gen; int k, x; };
+
+static int tf_return_body(gen_int *g)
+{
+    struct tf_return *f = GEN_SELF(struct tf_return, gen, g);
+    GEN_BEGIN(g);                              /* def tf_return(): */
+    f->k = 0;                                  /*     k = 0 */
+    GEN_TRY_FINALLY(g) {                       /*     try: */
+        GEN_YIELD(g, 1);                       /*         x = yield 1 */
+        f->x = SENT(g);
+        f->k = f->x == NONE ? 0 : f->x;        /*         k = 0 if x is None else x */
+        if (f->k > 0)                          /*         if k > 0: */
+            GEN_RETURN(g, f->k);               /*             return k */
+        if (f->k < 0)                          /*         if k < 0: */
+            GEN_FAIL(g, -f->k, "E");           /*             raise E(-k) */
+        GEN_YIELD(g, 2);                       /*         yield 2 */
+    } GEN_FINALLY_BLOCK(g) {                   /*     finally: */
+        say("fin %d", f->k);                   /*         log("fin", k) */
+        if (f->k == 9)                         /*         if k == 9: */
+            GEN_RETURN(g, 99);                 /*             return 99 */
+    } GEN_END_FINALLY(g);
+    GEN_RETURN(g, -1);                         /*     return -1 */
+    GEN_END(g);
+}
+
 /* ==== the table: fresh instances in zeroed static frames ===================== */
 
 #define RESULT_UNSET (-12345) /* a path that forgot its return shows it */
@@ -1220,6 +1357,11 @@ MAKE(try_block)
 MAKE(try_nested)
 MAKE(try_from)
 MAKE(try_in_finally)
+MAKE(tf_block)
+MAKE(tf_except)
+MAKE(tf_nested)
+MAKE(tf_in_finally)
+MAKE(tf_return)
 
 static const struct program {
     const char *name;
@@ -1233,6 +1375,7 @@ static const struct program {
     P(fin_raise_close), P(catch_close), P(stale_yield), P(chain_fy),
     P(fin_yield_raise), P(handler_yf), P(reent_fin),
     P(try_block), P(try_nested), P(try_from), P(try_in_finally),
+    P(tf_block), P(tf_except), P(tf_nested), P(tf_in_finally), P(tf_return),
 #undef P
 };
 
