@@ -6,7 +6,8 @@ Random concurrent programs (2-8 tasks, each a random list of steps: sleeps,
 awaits of child coroutines that return or raise, gather, wait_for,
 cancellation, Event, Lock/Semaphore, bounded Queue, async generators with
 async for / anext / asend / athrow / aclose, awaiting a task or oneself,
-try/except around one await, try/finally around a body). Each program runs
+try/except around one await, a try block around a run of steps,
+try/finally around a body). Each program runs
 
   - as Python: emitted as readable source (test/diff/async_vloop.py is its
     runtime: real asyncio on a virtual clock) and exec'd here;
@@ -52,20 +53,22 @@ to 2 deep, with their own try/finally); gather of 1-3 children with and
 without return_exceptions; wait_for(child task, 0..6); cancel of any task
 (itself, one awaiting a task, gather or wait_for: as it falls); Event
 set/clear/wait, including set then clear before the waiter runs; Lock and
-Semaphore(1-2) acquired around a sleep (async with); bounded Queue put/get;
+Semaphore(1-2) acquired around a sleep (async with: GEN_ASYNC_WITH);
+bounded Queue put/get;
 one async generator per task (yields, sleeps, may raise, may have a
 finally that sleeps) consumed by async for (with break sometimes), anext,
 asend (None or a value), athrow, aclose, also before it started or after it
 ended; awaiting another task or oneself; try/except around one await (call,
-gather, wait_for, await task/self); try/finally around a whole body; task
-results and errors; deadlocks (reported the same way on both sides).
+gather, wait_for, await task/self); a try block (try: ... except
+BaseException, GeneratorExit let through) around a run of any steps of a
+coroutine or async generator body, so a sleep, an event wait, an acquire,
+a queue operation, an async generator operation or an athrow'n yield is
+caught too (GEN_TRY in C, around every step: outside the run its except
+branch raises again); try/finally around a whole body; task results and
+errors; deadlocks (reported the same way on both sides).
 
-Not expressible on the C side (so not generated): try/except around a
-sleep, an event wait, an acquire, a queue operation or an async generator
-operation (only single awaits of a child, a task, gather or wait_for can
-catch), hence an async generator never catches what athrow throws, and an
-athrow into a started generator ends the consumer; try/finally other than
-around a whole body (one finally section per body); nested try blocks;
+Not expressible on the C side (so not generated): a finally block that
+awaits anywhere but around a whole body; nested try blocks in one body;
 wait_for or gather over anything but spawned tasks; cancelling gather's
 children or its future directly; asyncio's finalisation of an abandoned
 async generator by the garbage collector (C has none: both sides leave it
@@ -127,7 +130,7 @@ def S(op, a=0, b=0, c=0, d=0, e=0):
 
 FEATURES = ('cancel', 'cancel_self', 'gather', 'wait_for', 'wait_for0', 'await_task', 'await_self',
             'event', 'event_clear', 'lock', 'queue', 'agen', 'asend', 'athrow', 'aclose',
-            'catch', 'finally', 'raise')
+            'catch', 'finally', 'raise', 'try')
 
 
 class Gen:
@@ -326,6 +329,12 @@ class Gen:
             st = self.bodies[tasks[r.randrange(self.nt)]]['steps']
             if len(st) < MAXS - 1:
                 st.insert(r.randint(0, len(st)), S('EVSET', e))
+        # a try block (try: ... except BaseException but GeneratorExit) around
+        # a run of a body's steps: GEN_TRY around each of them in C
+        for b in self.bodies:
+            if b['steps'] and self.on('try') and r.random() < 0.3:
+                t0 = r.randrange(len(b['steps']))
+                b['try'] = [t0, r.randint(t0 + 1, len(b['steps']))]
         prog = {'tasks': tasks, 'bodies': self.bodies, 'nev': self.nev,
                 'res': res, 'qcap': qcap}
         avoid_await_after_self_await(prog)
@@ -519,6 +528,15 @@ def emit_step(prog, st, i, ind, out, tag='s'):
         raise ValueError(op)
 
 
+def try_range(b):
+    """the body's try block (t0, t1), clamped to its steps, or None"""
+    t = b.get('try')
+    if not t:
+        return None
+    t0, t1 = t[0], min(t[1], len(b['steps']))
+    return (t0, t1) if t0 < t1 else None
+
+
 def emit_python(prog, title='program'):
     out = ['# async_diff %s: python3 <this file> prints its trace' % title,
            '# (R.wait_for is asyncio.wait_for, watched for the corner cases 3.12 changed)',
@@ -541,10 +559,24 @@ def emit_python(prog, title='program'):
             out.append('    try:')
             ind = 8
         tag = 'a' if b['kind'] == K_AGEN else 's'
+        tr = try_range(b)
         for i, st in enumerate(b['steps']):
+            if tr and i == tr[0]:
+                out.append(' ' * ind + 'try:')
+                ind += 4
             emit_step(prog, st, i, ind, out, tag)
+            if tr and i == tr[1] - 1:
+                ind -= 4
+                out.append(' ' * ind + 'except GeneratorExit:')
+                out.append(' ' * ind + '    raise')
+                out.append(' ' * ind + 'except BaseException as e:')
+                out.append(' ' * ind + "    log(lab, 'x%d caught ' + ename(e))" % tr[0])
         if b['kind'] == K_TASK:
             out.append(' ' * ind + 'return %d' % (100 + task_of[bid]))
+        elif b['kind'] == K_CHILD and tr:
+            # its last step (a return or a raise) may be caught: it then
+            # ends here, as the C child does with its zeroed result
+            out.append(' ' * ind + 'return 0')
         elif not b['steps'] or ind == 8 and b['kind'] == K_AGEN:
             out.append(' ' * ind + 'pass')
         if b['fin'] is not None:
@@ -571,8 +603,9 @@ def serialise(prog):
     v += prog['tasks']
     for b in prog['bodies']:
         fin = b['fin']
+        tr = try_range(b) or (-1, -1)
         v += [b['kind'], -1 if b['agen'] is None else b['agen'], len(b['steps']),
-              -1 if fin is None else len(fin)]
+              -1 if fin is None else len(fin), tr[0], tr[1]]
         for st in b['steps'] + (fin or []):
             v += [int(x) for x in st]
     return ' '.join(map(str, v)) + '\n'

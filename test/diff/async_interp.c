@@ -14,10 +14,14 @@
    reuse one (a gather that raised early still has running children that
    point at it: see async_cases.py, gather-struct-reuse).
 
+   A body's steps t0 to t1 - 1 may sit in a try block (Python: try: ...
+   except BaseException but GeneratorExit: log, go on after the block): here
+   every step runs inside a GEN_TRY, whose except branch logs and skips to
+   step t1 inside the range and raises again outside it.
+
    Restrictions of the C API this respects: one finally section per body (at
-   its top level), try/except only around a single await (the catch flag of
-   a step), no suspension inside a switch of ours (if/else chains), state
-   kept in the frame across suspensions. */
+   its top level), no suspension inside a switch of ours (if/else chains),
+   state kept in the frame across suspensions. */
 #include <stdio.h>
 #include <stdarg.h>
 #include <string.h>
@@ -49,6 +53,7 @@ enum { K_TASK = 0, K_CHILD = 1, K_AGEN = 2 };
 struct step { int op, a, b, c, d, e; };
 struct body {
     int kind, agen, n, nfin; /* nfin -1: no try/finally */
+    int t0, t1;              /* steps t0..t1-1 in a try block (t0 >= t1: none) */
     struct step s[MAXS], f[MAXS];
 };
 
@@ -62,7 +67,7 @@ struct aframe {
 struct frame {
     gen_async gen;
     const struct body *code;
-    int pc, fpc, held, cnt, val, broke, nct, i;
+    int pc, fpc, cnt, val, broke, nct, i;
     char lab[LABN];
     struct frame *child;
     struct frame *gch[3];
@@ -159,7 +164,6 @@ static struct frame *new_frame(int b, const char *lab)
     fr = &fpool[nframes++];
     memset(fr, 0, sizeof *fr);
     fr->code = &bodies[b];
-    fr->held = -1;
     if (strlen(lab) >= LABN)
         fatal("label too long");
     memcpy(fr->lab, lab, strlen(lab) + 1);
@@ -249,12 +253,23 @@ static void log_agen(struct frame *f)
 #define ST (&f->code->s[f->pc])
 #define FS (&f->code->f[f->fpc])
 
+/* a step's error in the try block: logged, then on after the block */
+static int caught_in_try(const struct body *b, int *pc, const char *lab, const gen_error_t *e)
+{
+    char eb[24];
+    if (*pc < b->t0 || *pc >= b->t1)
+        return 0;
+    lg(lab, "x%d caught %s", b->t0, ename(e->code, eb, sizeof eb));
+    *pc = b->t1 - 1;
+    return 1;
+}
+
 static int body_fn(gen_async *g)
 {
     struct frame *f = GEN_SELF(struct frame, gen, g);
     GEN_BEGIN(g);
     INTERP_ON_START(f);
-    for (f->pc = 0; f->pc < f->code->n; f->pc++) {
+    for (f->pc = 0; f->pc < f->code->n; f->pc++) GEN_TRY(g) {
         if (ST->op == OP_SLEEP) {
             lg(f->lab, "s%d sleep %d", f->pc, ST->a);
             if (ST->a == 0)
@@ -337,16 +352,14 @@ static int body_fn(gen_async *g)
             lg(f->lab, "s%d woke %d", f->pc, ST->a);
         } else if (ST->op == OP_LOCK) {
             lg(f->lab, "s%d lock %d", f->pc, ST->a);
-            GEN_ACQUIRE(g, &res[ST->a]);
-            f->held = ST->a;
-            lg(f->lab, "s%d locked %d", f->pc, ST->a);
-            if (ST->b == 0)
-                GEN_SLEEP0(g);
-            else
-                GEN_SLEEP(g, ST->b);
-            lg(f->lab, "s%d unlock %d", f->pc, ST->a);
-            f->held = -1;
-            gen_semaphore_release(&res[ST->a]);
+            GEN_ASYNC_WITH(g, &res[ST->a]) {
+                lg(f->lab, "s%d locked %d", f->pc, ST->a);
+                if (ST->b == 0)
+                    GEN_SLEEP0(g);
+                else
+                    GEN_SLEEP(g, ST->b);
+                lg(f->lab, "s%d unlock %d", f->pc, ST->a);
+            } GEN_END_WITH(g, &res[ST->a]);
         } else if (ST->op == OP_PUT) {
             lg(f->lab, "s%d put %d %d", f->pc, ST->a, ST->b);
             GEN_QUEUE_PUT(g, iq, &queues[ST->a], ST->b);
@@ -423,13 +436,12 @@ static int body_fn(gen_async *g)
         } else {
             fatal("bad op in body");
         }
-    }
+    } GEN_EXCEPT(g) {
+        if (!caught_in_try(f->code, &f->pc, f->lab, gen_caught(g)))
+            GEN_RERAISE(g);
+    } GEN_END_TRY(g);
     GEN_FINALLY(g);
     INTERP_ON_FINALLY(f);
-    if (f->held >= 0) { /* async with: released on the way out */
-        gen_semaphore_release(&res[f->held]);
-        f->held = -1;
-    }
     if (f->code->nfin >= 0) {
         lg(f->lab, "finally");
         for (f->fpc = 0; f->fpc < f->code->nfin; f->fpc++) {
@@ -458,7 +470,7 @@ static int agen_fn(agen_int *g)
     struct aframe *a = GEN_SELF(struct aframe, gen, g);
     GEN_BEGIN(g);
     INTERP_ON_START(a);
-    for (a->pc = 0; a->pc < a->code->n; a->pc++) {
+    for (a->pc = 0; a->pc < a->code->n; a->pc++) GEN_TRY(g) {
         if (AST->op == OP_YIELD) {
             lg(a->lab, "a%d yield %d", a->pc, AST->a);
             GEN_AYIELD(g, AST->a);
@@ -478,7 +490,10 @@ static int agen_fn(agen_int *g)
         } else {
             fatal("bad op in agen");
         }
-    }
+    } GEN_EXCEPT(g) {
+        if (!caught_in_try(a->code, &a->pc, a->lab, gen_caught(g)))
+            GEN_RERAISE(g);
+    } GEN_END_TRY(g);
     GEN_FINALLY(g);
     INTERP_ON_FINALLY(a);
     if (a->code->nfin >= 0) {
@@ -573,6 +588,8 @@ static int read_program(void)
         b->agen = need();
         b->n = need();
         b->nfin = need();
+        b->t0 = need();
+        b->t1 = need();
         if (b->n < 0 || b->n > MAXS || b->nfin < -1 || b->nfin > MAXS)
             fatal("bad body size");
         read_steps(b->s, b->n);

@@ -351,6 +351,8 @@ static void decode(void)
         b->agen = na && (h & 1) ? nb + (int)((h >> 1) % (unsigned)na) : -1;
         b->n = (int)(in_byte() % (NSTEPS + 1));
         b->nfin = (int)((h >> 4) % 4) - 1;
+        b->t0 = (h & 0x80) ? b->n / 2 : 0; /* a try block around steps t0..t1-1 */
+        b->t1 = (h & 0x40) ? b->n : 0;
         for (j = 0; j < b->n; j++)
             decode_step(i, &b->s[j], b->agen >= 0);
         for (j = 0; j < b->nfin; j++) {
@@ -368,6 +370,8 @@ static void decode(void)
         b->agen = -1;
         b->n = (int)(h % 7);
         b->nfin = (int)((h >> 3) % 3) - 1;
+        b->t0 = 0;
+        b->t1 = 0;
         for (j = 0; j < b->n; j++) {
             unsigned op = in_byte() % 3, x = in_byte();
             if (op == 0)
