@@ -712,6 +712,10 @@
      const gen_error_t *gen_error(g), *gen_caught(g) raised / caught error
      int gen_was_sent(g), gen_closing(g)             resumed by send / by close
      const char *gen_strerror(int rc)                a message for a result
+     in bodies: GEN_BEGIN, GEN_YIELD(_CATCH, _RECV), GEN_YIELD_FROM(_CATCH),
+     GEN_RETURN, GEN_FAIL, GEN_RERAISE, GEN_TRY ... GEN_EXCEPT ... GEN_END_TRY,
+     GEN_TRY_FINALLY ... GEN_FINALLY_BLOCK ... GEN_END_FINALLY, GEN_FINALLY,
+     GEN_END (section 3)
    ========================================================================== */
 
 
@@ -1636,7 +1640,8 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
      gen_lock_init/_release/_try, GEN_QUEUE_DECLARE(name, T): name_init,
      name_try_put, name_try_get, name_put_from_isr
      in async bodies: GEN_SLEEP, GEN_SLEEP0, GEN_AWAIT(_CATCH), GEN_AWAIT_TASK
-     (_CATCH), GEN_EVENT_WAIT, GEN_ACQUIRE, GEN_LOCK, GEN_QUEUE_PUT/_GET;
+     (_CATCH), GEN_EVENT_WAIT, GEN_ACQUIRE, GEN_LOCK, GEN_QUEUE_PUT/_GET,
+     GEN_ASYNC_WITH ... GEN_END_WITH (async with a lock or semaphore);
      with a timeout: GEN_EVENT_WAIT_FOR, GEN_ACQUIRE_FOR, GEN_LOCK_FOR,
      GEN_QUEUE_PUT_FOR/_GET_FOR, then gen_timed_out(g)
      GEN_WAIT_READABLE/_WRITABLE(g, io, fd, timeout)   wait on a descriptor
