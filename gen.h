@@ -108,8 +108,6 @@
        #include <stdio.h>
        #include "gen.h"
 
-       static gen_loop_t loop; // the running loop, for gen_spawn inside a task
-
        static int task1_body(gen_async *g)
        {
            GEN_BEGIN(g);
@@ -131,22 +129,19 @@
        GEN_FUNCTION(gen_async, main_task, // async def main() (C's main is taken)
                     gen_async t1, t2;     // the frames of task1() and task2()
                     gen_task_t task[2];   // gather runs each awaitable as a task
-                    gen_task_t *tasks[2];
                     gen_gather_t gather;)
        {
            GEN_BEGIN(g);
-           gen_spawn(&loop, &f->task[0], gen_async_init(&f->t1, task1_body));
-           gen_spawn(&loop, &f->task[1], gen_async_init(&f->t2, task2_body));
-           f->tasks[0] = &f->task[0];
-           f->tasks[1] = &f->task[1];
-           GEN_AWAIT(g, gen_gather(&f->gather, f->tasks, 2, 0)); // await asyncio.gather(task1(), task2())
+           GEN_SPAWN(g, &f->task[0], gen_async_init(&f->t1, task1_body)); // create_task
+           GEN_SPAWN(g, &f->task[1], gen_async_init(&f->t2, task2_body));
+           GEN_AWAIT(g, gen_gather_of(&f->gather, f->task, 2, 0)); // await asyncio.gather(task1(), task2())
            GEN_END(g);
        }
 
        int main(void) // asyncio.run(main())
        {
            struct main_task frame;
-           return gen_run(&loop, main_task(&frame)) == GEN_DONE ? 0 : 1;
+           return gen_run(NULL, main_task(&frame)) == GEN_DONE ? 0 : 1;
        }
    ---- example: end
 
@@ -525,6 +520,11 @@
                                       or never spawned (a zeroed task: debug
                                       builds trap)
    In async bodies (each one statement):
+     GEN_SPAWN(g, &task, port)        t = asyncio.create_task(port) from
+                                      inside a task: spawned on its loop at
+                                      once (as gen_spawn), the body goes on
+                                      in the same step; no loop pointer
+                                      needed. Not in a body driven by hand
      GEN_SLEEP(g, d), GEN_SLEEP0(g)   asyncio.sleep(d) / sleep(0)
      GEN_AWAIT(g, child)              await child (a port); child->result
      GEN_AWAIT_CATCH(g, child)        try: await ... except: gen_caught(g)
@@ -538,6 +538,8 @@
                                       out a GEN_TRY_FINALLY sees
      GEN_AWAIT_TASK(g, task), GEN_AWAIT_TASK_CATCH(g, task)   await task
      GEN_AWAIT(g, gen_gather(&ga, tasks, n, return_errors))   asyncio.gather
+                                      (tasks: n gen_task_t pointers; over
+                                      an array of n tasks, gen_gather_of)
      GEN_AWAIT(g, gen_wait_for(&wf, &task, timeout))          asyncio.wait_for
      GEN_EVENT_WAIT(g, &ev)           gen_event_set/_clear/_is_set (zero: clear);
                                       a set wakes the waiters even if the event
@@ -1634,12 +1636,13 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
      int gen_spawn(loop, task, port)         asyncio.create_task
      int gen_cancel(task)                    Task.cancel()
      gen_task_done/_state/_result/_error/_line(task)
-     gen_async *gen_gather(ga, tasks, n, return_errors), gen_wait_for(w, task, t)
+     gen_async *gen_gather(ga, tasks, n, return_errors), gen_gather_of(ga,
+     task_array, n, return_errors), gen_wait_for(w, task, t)
      gen_event_set/_clear/_is_set(e), gen_event_set_from_isr(e)
      gen_semaphore_init/_release/_try, gen_bounded_semaphore_init,
      gen_lock_init/_release/_try, GEN_QUEUE_DECLARE(name, T): name_init,
      name_try_put, name_try_get, name_put_from_isr
-     in async bodies: GEN_SLEEP, GEN_SLEEP0, GEN_AWAIT(_CATCH), GEN_AWAIT_TASK
+     in async bodies: GEN_SPAWN, GEN_SLEEP, GEN_SLEEP0, GEN_AWAIT(_CATCH), GEN_AWAIT_TASK
      (_CATCH), GEN_EVENT_WAIT, GEN_ACQUIRE, GEN_LOCK, GEN_QUEUE_PUT/_GET,
      GEN_ASYNC_WITH ... GEN_END_WITH (async with a lock or semaphore);
      with a timeout: GEN_EVENT_WAIT_FOR, GEN_ACQUIRE_FOR, GEN_LOCK_FOR,
@@ -1700,7 +1703,8 @@ typedef struct gen_list_t {
    a gather: cancelling the waiter cancels what it waits on instead (as
    asyncio's Task.cancel cancels the future its task waits on). */
 enum { GEN__READY = 0, GEN__SLEEP = 1, GEN__WAIT = 2, GEN__VALUE = 3, GEN__JOIN = 4, GEN__GATHER = 5,
-       GEN__IO = 6 /* waits as GEN__WAIT, in a gen_io_t, registered with the loop's driver */ };
+       GEN__IO = 6, /* waits as GEN__WAIT, in a gen_io_t, registered with the loop's driver */
+       GEN__SPAWN = 7 /* GEN_SPAWN: spawn the task whose joiners `list` is, go on at once */ };
 enum { GEN_WOKE_NONE = 0, GEN_WOKE_SIGNAL = 1, GEN_WOKE_TIMEOUT = 2, GEN_WOKE_GRANT = 3 };
 enum { GEN__AFTER = 2 }; /* gen_await_t.timed: the deadline is `t` from the suspension */
 typedef struct gen_await_t {
@@ -2259,6 +2263,14 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
     } else {
         rc = t->g->vt->resume(t->g);
     }
+    /* GEN_SPAWN (asyncio.create_task) inside the step: the new task is
+       spawned here and the step goes on at once, as create_task does not
+       yield */
+    while (rc == GEN_YIELDED && (req = gen__request(t))->kind == GEN__SPAWN) {
+        gen_task_t *child = (gen_task_t *)(void *)((char *)req->list - offsetof(gen_task_t, joiners));
+        (void)gen__spawn(loop, child, child->g);
+        rc = t->g->vt->resume(t->g);
+    }
     loop->current = 0;
     if (rc == GEN_DONE && t->cancel == 1) {
         /* cancelled while it ran, then returned: asyncio cancels it all the same */
@@ -2676,6 +2688,22 @@ CORO__API gen_list_t *gen__io_arm(gen_io_t *io, int fd, unsigned events)
 /* try: await child / except: gen_caught(g) tells */
 #define GEN_AWAIT_CATCH(g, child) GEN__FROM_(CORO__ID, g, child, 1, GEN__SAME_VALUE(g, child))
 
+/* t = asyncio.create_task(c) in an async body run by a task: port runs
+   as task (a gen_task_t of yours, not running) on the loop of the task
+   running this body, spawned there at once; the body goes on in the same
+   step (a request the loop answers without a pass). Each argument is
+   evaluated once. */
+CORO__API int gen__spawn_ask(gen_await_t *r, gen_task_t *task, gen_t *port)
+{
+    task->g = port;
+    gen__ask(r, GEN__SPAWN, 0, &task->joiners, 0);
+    return 1;
+}
+#define GEN_SPAWN(g, task, port) GEN__SPAWN_(CORO__ID, g, task, port)
+#define GEN__SPAWN_(id, g, task, port) do { \
+    if (gen__spawn_ask(&(g)->value, (task), &(port)->base)) { GEN__SUSPEND(id, 0) } \
+} while (0)
+
 /* await task: waits until it is done; its error is raised here (the
    catching form also catches an error thrown in while it waits).
    task is evaluated once: the request keeps it across the resumes. */
@@ -2757,13 +2785,20 @@ CORO__API int gen__joined(gen_t *self, const gen_task_t *t, int how, int catchin
    then the wake-up). */
 typedef struct gen_gather_t {
     gen_async gen;
-    gen_task_t *const *tasks;
+    gen_task_t *const *tasks;   /* gen_gather's, or (array set) */
+    gen_task_t *array;          /* gen_gather_of's */
     size_t n, done;
     gen_task_t *failed;         /* the first child that failed */
     gen_list_t waiters;
     int return_errors;
     int cancelled;              /* a cancellation reached a child through it */
 } gen_gather_t;
+
+/* child i, of either kind of task list */
+CORO__API gen_task_t *gen__ga_task(const gen_gather_t *ga, size_t i)
+{
+    return ga->array ? &ga->array[i] : ga->tasks[i];
+}
 
 CORO__API int gen__gather_complete(const gen_gather_t *ga)
 {
@@ -2776,8 +2811,8 @@ CORO__API void gen__gather_detach(gen_gather_t *ga)
 {
     size_t i;
     for (i = 0; i < ga->n; i++)
-        if (ga->tasks[i]->gather == ga)
-            ga->tasks[i]->gather = 0;
+        if (gen__ga_task(ga, i)->gather == ga)
+            gen__ga_task(ga, i)->gather = 0;
 }
 
 CORO__API void gen__gather_done(gen_gather_t *ga, gen_task_t *t)
@@ -2804,7 +2839,7 @@ CORO__API int gen__gather_cancel(gen_list_t *l, const gen_task_t *waiter)
     if (gen__gather_complete(ga) && !waiter->hops)
         return 0;
     for (i = 0; i < ga->n; i++)
-        if (gen_cancel(ga->tasks[i]))
+        if (gen_cancel(gen__ga_task(ga, i)))
             passed = 1;
     if (passed)
         ga->cancelled = 1;
@@ -2828,10 +2863,9 @@ CORO__API int gen__gather(gen_async *g)
     GEN_END(g);
 }
 
-CORO__API gen_async *gen_gather(gen_gather_t *ga, gen_task_t *const *tasks, size_t n, int return_errors)
+CORO__API gen_async *gen__gather_init(gen_gather_t *ga, size_t n, int return_errors)
 {
     size_t i;
-    ga->tasks = tasks;
     ga->n = n;
     ga->done = 0;
     ga->failed = 0;
@@ -2839,11 +2873,27 @@ CORO__API gen_async *gen_gather(gen_gather_t *ga, gen_task_t *const *tasks, size
     ga->return_errors = return_errors;
     ga->cancelled = 0;
     for (i = 0; i < n; i++) {
-        tasks[i]->gather = ga;
-        if (tasks[i]->state == GEN_TASK_DONE)
-            gen__gather_done(ga, tasks[i]);
+        gen_task_t *t = gen__ga_task(ga, i);
+        t->gather = ga;
+        if (t->state == GEN_TASK_DONE)
+            gen__gather_done(ga, t);
     }
     return gen_async_init(&ga->gen, gen__gather);
+}
+
+CORO__API gen_async *gen_gather(gen_gather_t *ga, gen_task_t *const *tasks, size_t n, int return_errors)
+{
+    ga->tasks = tasks;
+    ga->array = 0;
+    return gen__gather_init(ga, n, return_errors);
+}
+
+/* the same over an array of n tasks (GEN_SPAWN's, say) */
+CORO__API gen_async *gen_gather_of(gen_gather_t *ga, gen_task_t *tasks, size_t n, int return_errors)
+{
+    ga->tasks = 0;
+    ga->array = tasks;
+    return gen__gather_init(ga, n, return_errors);
 }
 
 /* ---- wait_for ------------------------------------------------------------------ */

@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include "gen.h"
 
-static gen_loop_t loop; /* the running loop, for gen_spawn inside a task */
-
 static int child_body(gen_async *g)
 {
     GEN_BEGIN(g);
@@ -45,7 +43,7 @@ static int main_body(gen_async *g)
 {
     struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
     GEN_BEGIN(g);
-    gen_spawn(&loop, &m->task, gen_async_init(&m->parent.gen, parent_body));
+    GEN_SPAWN(g, &m->task, gen_async_init(&m->parent.gen, parent_body)); /* create_task */
     GEN_SLEEP(g, 1000); /* await asyncio.sleep(1) */
     printf("main: cancelling parent\n");
     gen_cancel(&m->task); /* task.cancel(): delivered when the task next runs */
@@ -63,5 +61,5 @@ static int main_body(gen_async *g)
 int main(void) /* asyncio.run(main()) */
 {
     struct main_frame frame;
-    return gen_run(&loop, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
+    return gen_run(NULL, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
 }

@@ -7,8 +7,6 @@
 
 GEN_ASYNC_DECLARE(async_str, const char *) /* async functions returning a string */
 
-static gen_loop_t loop; /* the running loop, for gen_spawn inside a task */
-
 /* async def fetch_data(url): g is the async function, f its frame (url) */
 GEN_FUNCTION(async_str, fetch_data, const char *url;)
 {
@@ -27,19 +25,15 @@ static const char *const urls[N] = { "http://example.com/page1", "http://example
 GEN_FUNCTION(gen_async, main_task,
              struct fetch_data fetch[N]; /* the fetches' frames */
              gen_task_t task[N];         /* the tasks running them */
-             gen_task_t *tasks[N];       /* the list gather takes */
-             gen_gather_t gather;)       /* gather's frame */
+             gen_gather_t gather;        /* gather's frame */
+             int i;)
 {
     GEN_BEGIN(g);
-    {
-        int i; /* no suspension in this block: a local is fine */
-        for (i = 0; i < N; i++) {
-            f->fetch[i].url = urls[i]; /* the argument, then the call */
-            gen_spawn(&loop, &f->task[i], fetch_data(&f->fetch[i])); /* create_task */
-            f->tasks[i] = &f->task[i];
-        }
+    for (f->i = 0; f->i < N; f->i++) { /* GEN_SPAWN suspends: i in the frame */
+        f->fetch[f->i].url = urls[f->i]; /* the argument, then the call */
+        GEN_SPAWN(g, &f->task[f->i], fetch_data(&f->fetch[f->i])); /* create_task */
     }
-    GEN_AWAIT(g, gen_gather(&f->gather, f->tasks, N, 0)); /* await asyncio.gather(*tasks) */
+    GEN_AWAIT(g, gen_gather_of(&f->gather, f->task, N, 0)); /* await asyncio.gather(*tasks) */
     {
         int i; /* print(results): each task's result, as Python's list repr */
         printf("[");
@@ -53,5 +47,5 @@ GEN_FUNCTION(gen_async, main_task,
 int main(void) /* asyncio.run(main()) */
 {
     struct main_task frame;
-    return gen_run(&loop, main_task(&frame)) == GEN_DONE ? 0 : 1;
+    return gen_run(NULL, main_task(&frame)) == GEN_DONE ? 0 : 1;
 }

@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include "gen.h"
 
-static gen_loop_t loop; /* the running loop, for gen_spawn inside a task */
-
 static int coroutine_one_body(gen_async *g)
 {
     GEN_BEGIN(g);
@@ -27,20 +25,17 @@ static int coroutine_two_body(gen_async *g)
 GEN_FUNCTION(gen_async, main_task,
              gen_async one, two;      /* the coroutines' frames */
              gen_task_t task[2];      /* gather runs each awaitable as a task */
-             gen_task_t *tasks[2];
              gen_gather_t gather;)
 {
     GEN_BEGIN(g);
-    gen_spawn(&loop, &f->task[0], gen_async_init(&f->one, coroutine_one_body));
-    gen_spawn(&loop, &f->task[1], gen_async_init(&f->two, coroutine_two_body));
-    f->tasks[0] = &f->task[0];
-    f->tasks[1] = &f->task[1];
-    GEN_AWAIT(g, gen_gather(&f->gather, f->tasks, 2, 0)); /* await asyncio.gather(one(), two()) */
+    GEN_SPAWN(g, &f->task[0], gen_async_init(&f->one, coroutine_one_body)); /* create_task */
+    GEN_SPAWN(g, &f->task[1], gen_async_init(&f->two, coroutine_two_body));
+    GEN_AWAIT(g, gen_gather_of(&f->gather, f->task, 2, 0)); /* await asyncio.gather(one(), two()) */
     GEN_END(g);
 }
 
 int main(void) /* asyncio.run(main()) */
 {
     struct main_task frame;
-    return gen_run(&loop, main_task(&frame)) == GEN_DONE ? 0 : 1;
+    return gen_run(NULL, main_task(&frame)) == GEN_DONE ? 0 : 1;
 }

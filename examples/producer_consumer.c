@@ -8,8 +8,6 @@
 
 GEN_QUEUE_DECLARE(int_queue, int) /* a queue of int over an array of ours */
 
-static gen_loop_t loop; /* the running loop, for gen_spawn inside a task */
-
 struct producer { gen_async gen; int_queue *queue; int i; };
 
 static int producer_body(gen_async *g)
@@ -45,7 +43,6 @@ struct main_frame {
     struct producer producer; /* the frames of the two coroutines */
     struct consumer consumer;
     gen_task_t task[2];       /* gather runs each one as a task */
-    gen_task_t *tasks[2];
     gen_gather_t gather;
 };
 
@@ -55,16 +52,14 @@ static int main_body(gen_async *g)
     GEN_BEGIN(g);
     int_queue_init(&m->queue, m->slots, 2);
     m->producer.queue = m->consumer.queue = &m->queue;
-    gen_spawn(&loop, &m->task[0], gen_async_init(&m->producer.gen, producer_body));
-    gen_spawn(&loop, &m->task[1], gen_async_init(&m->consumer.gen, consumer_body));
-    m->tasks[0] = &m->task[0];
-    m->tasks[1] = &m->task[1];
-    GEN_AWAIT(g, gen_gather(&m->gather, m->tasks, 2, 0)); /* await gather(producer(q), consumer(q)) */
+    GEN_SPAWN(g, &m->task[0], gen_async_init(&m->producer.gen, producer_body));
+    GEN_SPAWN(g, &m->task[1], gen_async_init(&m->consumer.gen, consumer_body));
+    GEN_AWAIT(g, gen_gather_of(&m->gather, m->task, 2, 0)); /* await gather(producer(q), consumer(q)) */
     GEN_END(g);
 }
 
 int main(void) /* asyncio.run(main()) */
 {
     struct main_frame frame;
-    return gen_run(&loop, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
+    return gen_run(NULL, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
 }

@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include "gen.h"
 
-static gen_loop_t loop; /* the running loop, for gen_spawn inside a task */
-
 static int task_example_body(gen_async *g)
 {
     GEN_BEGIN(g);
@@ -22,7 +20,7 @@ GEN_FUNCTION(gen_async, main_task,
 {
     GEN_BEGIN(g);
     /* task = asyncio.create_task(task_example()) */
-    gen_spawn(&loop, &f->task, gen_async_init(&f->example, task_example_body));
+    GEN_SPAWN(g, &f->task, gen_async_init(&f->example, task_example_body));
     GEN_AWAIT_TASK(g, &f->task); /* await task: wait for it to complete */
     GEN_END(g);
 }
@@ -30,5 +28,5 @@ GEN_FUNCTION(gen_async, main_task,
 int main(void) /* asyncio.run(main()) */
 {
     struct main_task frame;
-    return gen_run(&loop, main_task(&frame)) == GEN_DONE ? 0 : 1;
+    return gen_run(NULL, main_task(&frame)) == GEN_DONE ? 0 : 1;
 }

@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include "gen.h"
 
-static gen_loop_t loop; // the running loop, for gen_spawn inside a task
-
 static int task1_body(gen_async *g)
 {
     GEN_BEGIN(g);
@@ -29,20 +27,17 @@ static int task2_body(gen_async *g)
 GEN_FUNCTION(gen_async, main_task, // async def main() (C's main is taken)
              gen_async t1, t2;     // the frames of task1() and task2()
              gen_task_t task[2];   // gather runs each awaitable as a task
-             gen_task_t *tasks[2];
              gen_gather_t gather;)
 {
     GEN_BEGIN(g);
-    gen_spawn(&loop, &f->task[0], gen_async_init(&f->t1, task1_body));
-    gen_spawn(&loop, &f->task[1], gen_async_init(&f->t2, task2_body));
-    f->tasks[0] = &f->task[0];
-    f->tasks[1] = &f->task[1];
-    GEN_AWAIT(g, gen_gather(&f->gather, f->tasks, 2, 0)); // await asyncio.gather(task1(), task2())
+    GEN_SPAWN(g, &f->task[0], gen_async_init(&f->t1, task1_body)); // create_task
+    GEN_SPAWN(g, &f->task[1], gen_async_init(&f->t2, task2_body));
+    GEN_AWAIT(g, gen_gather_of(&f->gather, f->task, 2, 0)); // await asyncio.gather(task1(), task2())
     GEN_END(g);
 }
 
 int main(void) // asyncio.run(main())
 {
     struct main_task frame;
-    return gen_run(&loop, main_task(&frame)) == GEN_DONE ? 0 : 1;
+    return gen_run(NULL, main_task(&frame)) == GEN_DONE ? 0 : 1;
 }

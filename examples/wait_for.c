@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include "gen.h"
 
-static gen_loop_t loop; /* the running loop, for gen_spawn inside a task */
-
 static int slow_operation_body(gen_async *g)
 {
     GEN_BEGIN(g);
@@ -32,7 +30,7 @@ static int main_body(gen_async *g)
 {
     struct main_frame *m = GEN_SELF(struct main_frame, gen, g);
     GEN_BEGIN(g);
-    gen_spawn(&loop, &m->task, gen_async_init(&m->slow, slow_operation_body));
+    GEN_SPAWN(g, &m->task, gen_async_init(&m->slow, slow_operation_body)); /* create_task */
     /* try: result = await asyncio.wait_for(task, timeout=1) */
     GEN_AWAIT_CATCH(g, gen_wait_for(&m->wait, &m->task, 1000));
     if (!gen_caught(g)) {
@@ -50,5 +48,5 @@ static int main_body(gen_async *g)
 int main(void) /* asyncio.run(main()) */
 {
     struct main_frame frame;
-    return gen_run(&loop, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
+    return gen_run(NULL, gen_async_init(&frame.gen, main_body)) == GEN_DONE ? 0 : 1;
 }

@@ -386,10 +386,61 @@ static void function_async_awaits_a_child(void)
     CHECK_EQ(parent_result, 10);
     CHECK_EQ(parent_time, 5);
 }
+
+/* async def kid(n): log(f"kid{n}"); await asyncio.sleep(n); return n
+   async def boss():
+       t = [asyncio.create_task(kid(1)), asyncio.create_task(kid(2))]
+       log("spawned")            # create_task does not yield: before the kids
+       r = await asyncio.gather(*t)
+       log("gathered", now)
+   spawned kid1 kid2, gathered at 2, results 1 and 2 */
+GEN_FUNCTION(gen_async, kid, int n;)
+{
+    GEN_BEGIN(g);
+    log_add(f->n == 1 ? "kid1" : "kid2");
+    GEN_SLEEP(g, (gen_delay_t)f->n);
+    GEN_RETURN(g, f->n);
+    GEN_END(g);
+}
+
+GEN_FUNCTION(gen_async, boss, struct kid k[2]; gen_task_t t[2]; gen_gather_t ga; int i;)
+{
+    GEN_BEGIN(g);
+    for (f->i = 0; f->i < 2; f->i++) {
+        f->k[f->i].n = f->i + 1;
+        GEN_SPAWN(g, &f->t[f->i], kid(&f->k[f->i]));
+    }
+    log_add("spawned");
+    GEN_AWAIT(g, gen_gather_of(&f->ga, f->t, 2, 0));
+    parent_time = (unsigned long)gen_now(&forms_loop);
+    GEN_END(g);
+}
+
+static void spawn_inside_a_task_goes_on_in_the_same_step(void)
+{
+    UNIT_FRAME struct boss b;
+    UNIT_FRAME gen_clock_t clock;
+    UNIT_FRAME gen_task_t task;
+    log_reset();
+    parent_time = 0;
+    gen_loop_init(&forms_loop, gen_clock_virtual(&clock));
+    CHECK_EQ(gen_spawn(&forms_loop, &task, boss(&b)), 0);
+    CHECK_EQ(gen_loop_run(&forms_loop), GEN_DONE);
+    CHECK_EQ(gen_task_state(&task), GEN_TASK_DONE);
+    CHECK_STR(log_text(), "spawned kid1 kid2");
+    CHECK_EQ(parent_time, 2);
+    CHECK_EQ(b.k[0].gen.result, 1);
+    CHECK_EQ(b.k[1].gen.result, 2);
+    CHECK_EQ(gen_task_result(&b.t[1]), GEN_DONE);
+}
 #else
 static void function_async_awaits_a_child(void)
 {
     unit_out("  n/a: function_async_awaits_a_child: built with GEN_NO_ASYNC (no runtime)\n");
+}
+static void spawn_inside_a_task_goes_on_in_the_same_step(void)
+{
+    unit_out("  n/a: spawn_inside_a_task_goes_on_in_the_same_step: built with GEN_NO_ASYNC (no runtime)\n");
 }
 #endif
 
@@ -405,4 +456,5 @@ void t_forms(void)
     RUN(function_frames_are_independent);
     RUN(function_frame_of_your_own);
     RUN(function_async_awaits_a_child);
+    RUN(spawn_inside_a_task_goes_on_in_the_same_step);
 }

@@ -368,7 +368,7 @@ static int main_body(gen_async *g)
     m->prod.lock = m->cons.lock = &m->lock;
     m->cons.sum = 0;
     gen_spawn(&loop, &m->task[0], gen_async_init(&m->prod.gen, producer_body));
-    gen_spawn(&loop, &m->task[1], gen_async_init(&m->cons.gen, consumer_body));
+    GEN_SPAWN(g, &m->task[1], gen_async_init(&m->cons.gen, consumer_body)); /* create_task */
     m->tasks[0] = &m->task[0];
     m->tasks[1] = &m->task[1];
     GEN_SLEEP0(g);
