@@ -292,20 +292,17 @@ static int body_fn(gen_async *g)
                 lg(f->lab, "s%d -> %d", f->pc, f->child->gen.result);
             }
         } else if (ST->op == OP_GATHER) {
-            int kids[3], i;
-            kids[0] = ST->a;
-            kids[1] = ST->b;
-            kids[2] = ST->c;
             lg(f->lab, "s%d gather", f->pc);
             f->nct = 0;
-            for (i = 0; i < 3; i++) {
+            for (f->i = 0; f->i < 3; f->i++) { /* GEN_SPAWN suspends: f->i */
+                int kid = f->i == 0 ? ST->a : f->i == 1 ? ST->b : ST->c;
                 char lab[LABN];
-                if (kids[i] < 0)
+                if (kid < 0)
                     continue;
                 mklab(lab, f->lab, f->pc, f->nct);
-                f->gch[f->nct] = new_frame(kids[i], lab);
+                f->gch[f->nct] = new_frame(kid, lab);
                 f->ct[f->nct] = new_task();
-                gen_spawn(&loop, f->ct[f->nct], &f->gch[f->nct]->gen);
+                GEN_SPAWN(g, f->ct[f->nct], &f->gch[f->nct]->gen);
                 f->nct++;
             }
             f->sub = gen_gather(&f->ga, f->ct, (size_t)f->nct, ST->d);
@@ -324,7 +321,7 @@ static int body_fn(gen_async *g)
             mklab(lab, f->lab, f->pc, -1);
             f->child = new_frame(ST->a, lab);
             f->ct[0] = new_task();
-            gen_spawn(&loop, f->ct[0], &f->child->gen);
+            GEN_SPAWN(g, f->ct[0], &f->child->gen);
             lg(f->lab, "s%d wait_for %d", f->pc, ST->b);
             f->sub = gen_wait_for(&f->wf, f->ct[0], (gen_time_t)ST->b);
             if (ST->c) {
