@@ -283,7 +283,9 @@
                          suspend (no yield, await or yield from in it: a
                          compile error naming the fix, except on sdcc and
                          cc65): a cleanup that waits belongs in the body's
-                         GEN_FINALLY section, which may. try/except/finally
+                         GEN_FINALLY section, which may. No
+                         GEN_TRY_FINALLY inside a finally block (a compile
+                         error too; a GEN_TRY is fine). try/except/finally
                          is a GEN_TRY inside the try part of a
                          GEN_TRY_FINALLY, as Python runs it. break,
                          continue, goto and a plain C return out of A skip
@@ -1306,12 +1308,13 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #define GEN_BEGIN(g) \
     gen_t *const gen__self = &(g)->base; \
     gen__co_t *const gen__c = &gen__self->co; \
-    int gen__rc = 0; \
+    int gen__rc = 0, gen__fin_mode = 0; \
     CORO__PC_BASE_DECL \
     CORO__PC_CONST_NONE(gen__try_pc); \
     CORO__PC_CONST_NONE(gen__fin_pc); \
     GEN__IN_FINALLY_BLOCK(0) \
     (void)gen__rc; \
+    (void)gen__fin_mode; \
     (void)gen__try_pc; \
     (void)gen__fin_pc; \
     if (gen__c->state == GEN_SUSPENDED && !(gen__c->flags & GEN__F_SLOW)) { \
@@ -1399,11 +1402,15 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #if defined(__SDCC) || defined(__CC65__)
 #define GEN__IN_FINALLY_BLOCK(v)
 #define GEN__SUSPEND_CHECK
+#define GEN__NOT_IN_FINALLY_BLOCK_CHECK
 #else
 #define GEN__IN_FINALLY_BLOCK(v) GEN__NO_SHADOW(enum { gen__in_finally_block = v };)
 #define GEN__SUSPEND_CHECK \
     (void)sizeof(char[GEN_FINALLY_BLOCK_CANNOT_SUSPEND_USE_THE_BODY_GEN_FINALLY(gen__in_finally_block)]);
 #define GEN_FINALLY_BLOCK_CANNOT_SUSPEND_USE_THE_BODY_GEN_FINALLY(in_block) (1 - 2 * (in_block))
+#define GEN__NOT_IN_FINALLY_BLOCK_CHECK \
+    (void)sizeof(char[GEN_TRY_FINALLY_IN_A_FINALLY_BLOCK_USE_A_SUB_OR_GEN_TRY(gen__in_finally_block)]);
+#define GEN_TRY_FINALLY_IN_A_FINALLY_BLOCK_USE_A_SUB_OR_GEN_TRY(in_block) (1 - 2 * (in_block))
 #endif
 
 /* GEN_TRY(g) { ... } GEN_EXCEPT(g) { ... } GEN_END_TRY(g); is one
@@ -1431,13 +1438,14 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 /* GEN_TRY_FINALLY(g) { ... } GEN_FINALLY_BLOCK(g) { ... } GEN_END_FINALLY(g);
    is one statement. The finally block is entered through resume point id
    with an outcome pending, or from the end of the try part with none;
-   it cannot suspend, so gen__fin_mode (a local) holds the outcome until
-   its end. */
+   it cannot suspend, so gen__fin_mode (a local of the body) holds the
+   outcome until its end, and no GEN_TRY_FINALLY may sit inside it (a
+   compile error: there it would overwrite that local). */
 #define GEN_TRY_FINALLY(g) GEN__TRY_FINALLY(CORO__ID, g)
 #define GEN__TRY_FINALLY(id, g) GEN__TRY_FINALLY_(id, g)
 #define GEN__TRY_FINALLY_(id, g) \
     if (1) { \
-        GEN__NO_SHADOW(int gen__fin_mode;) \
+        GEN__NOT_IN_FINALLY_BLOCK_CHECK \
         (void)sizeof((g)->base); \
         gen__rc = 0; \
         if (0) { CORO__PC_LABEL(id) gen__fin_mode = gen__c->rc; gen__rc = 1; } \

@@ -237,6 +237,9 @@ for m in "CORO_YIELD()" "CORO_WAIT_UNTIL(flag)" "CORO_AWAIT(0)" "CORO_EXIT()" "C
         "$CC" -std=c99 "-DCORO_WHICH=$m" -I. -c test/fail/coro_macro_in_gen_body.c -o /dev/null
 done
 for be in SWITCH GOTO; do
+    must_not_compile "$be: a GEN_TRY_FINALLY in a finally block" "GEN_TRY_FINALLY_IN_A_FINALLY_BLOCK_USE_A_SUB_OR_GEN_TRY" \
+        "$CC" -std=c99 -DCORO_BACKEND_$be "-DGEN_WHICH=GEN_TRY_FINALLY(g) {} GEN_FINALLY_BLOCK(g) {} GEN_END_FINALLY(g)" \
+        -I. -c test/fail/suspend_in_finally_block.c -o /dev/null
     for m in "GEN_YIELD(g, 1)" "GEN_YIELD_CATCH(g, 1)" "GEN_YIELD_FROM(g, &f->sub)"; do
         must_not_compile "$be: $m in a finally block" "GEN_FINALLY_BLOCK_CANNOT_SUSPEND_USE_THE_BODY_GEN_FINALLY" \
             "$CC" -std=c99 -DCORO_BACKEND_$be "-DGEN_WHICH=$m" -I. -c test/fail/suspend_in_finally_block.c -o /dev/null

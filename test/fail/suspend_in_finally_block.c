@@ -1,6 +1,7 @@
 /* Must not compile: a suspension inside a GEN_TRY_FINALLY's finally block
    (the block keeps its pending outcome in a local, which a suspension
-   would lose). The error names the fix. GEN_WHICH picks the suspension
+   would lose), or another GEN_TRY_FINALLY there (it would overwrite that
+   local). The error names the fix. GEN_WHICH picks the suspension
    (default GEN_YIELD); with -DOUTSIDE it stands after the block, and the
    file compiles. */
 #include "gen.h"
