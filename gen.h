@@ -361,6 +361,10 @@
                   pending there: an error caught inside the finally section
                   (gen_caught) does not replace it, one raised there does
    gen_caught(g), gen_was_sent(g), gen_closing(g): see section 3
+   gen_error_code(g), gen_caught_code(g)   int: the code of gen_error(g) and
+                  of gen_caught(g), 0 for none (gen_error(g) is never NULL,
+                  its code 0 when nothing was raised; gen_caught(g) is NULL
+                  when nothing was caught): one convention for both
 
 
    6. GENERATOR CAVEATS (see also coro.h's caveats)
@@ -792,6 +796,9 @@ enum {
 #define gen_line(g) gen__line(&(g)->base)
 #define gen_error(g) gen__error(&(g)->base)
 #define gen_caught(g) gen__caught(&(g)->base)
+/* the two with one convention: the error's code, 0 for none */
+#define gen_error_code(g) (gen__error(&(g)->base)->code)
+#define gen_caught_code(g) gen__caught_code(&(g)->base)
 #define gen_was_sent(g) gen__flag(&(g)->base, GEN__F_SENT)
 #define gen_closing(g) ((g)->base.co.rc == GEN__RC_CLOSING)
 #define gen_close(g) gen__close(&(g)->base)
@@ -1031,6 +1038,11 @@ CORO__API int gen__ready(const gen_t *g) { return g->vt != 0; }
 
 CORO__API const gen_error_t *gen__error(const gen_t *g) { return &g->err; }
 
+CORO__API int gen__caught_code(const gen_t *g)
+{
+    return (g->co.flags & GEN__F_CAUGHT) ? g->exc.code : 0;
+}
+
 CORO__API const gen_error_t *gen__caught(const gen_t *g)
 {
 #if defined(__GNUC__) && !defined(__clang__)
@@ -1105,6 +1117,7 @@ CORO__API void gen__catch_pending(gen_t *g)
 {
     g->co.rc = 0;
     gen__catch(g, g->err.code, g->err.msg);
+    gen__set_error(g, 0, 0); /* caught: no longer the error it raised */
 }
 
 /* a thrown error a suspension point caught for a finally block: pending */

@@ -383,6 +383,68 @@ static void try_finally_runs_on_every_way_out(void)
     CHECK_STR(log_text(), "fin fin fin fin fin");
 }
 
+static int tb_body_raise_only(gen_int *g)
+{
+    GEN_BEGIN(g);
+    GEN_FAIL(g, 9, "E");
+    GEN_END(g);
+}
+
+/* def body():
+       try:
+           try:
+               yield 1
+               raise E(5)
+           finally:
+               log("fin")
+       except E as e:
+           yield 10 + e.code       # gen_caught_code 5, gen_error_code 0
+       return 0                    # ends without an error: code 0
+   gen_error_code and gen_caught_code: one convention, 0 for none */
+static int tcode_body(gen_int *g)
+{
+    GEN_BEGIN(g);
+    GEN_TRY(g) {
+        GEN_TRY_FINALLY(g) {
+            GEN_YIELD(g, 1);
+            GEN_FAIL(g, 5, "E");
+        } GEN_FINALLY_BLOCK(g) {
+            log_add("fin");
+        } GEN_END_FINALLY(g);
+    } GEN_EXCEPT(g) {
+        GEN_YIELD(g, 10 + gen_caught_code(g));
+    } GEN_END_TRY(g);
+    GEN_RETURN(g, 0);
+    GEN_END(g);
+}
+
+static void error_and_caught_codes_say_none_alike(void)
+{
+    UNIT_FRAME gen_int p;
+    int v = 0;
+    gen_int *g = gen_int_init(&p, tcode_body);
+    log_reset();
+    CHECK_EQ(gen_error_code(g), 0);
+    CHECK_EQ(gen_caught_code(g), 0);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(v, 15);
+    CHECK_EQ(gen_error_code(g), 0);                         /* caught: not raised */
+    CHECK_EQ(gen_int_next(g, &v), GEN_DONE);
+    CHECK_EQ(gen_error_code(g), 0);
+    CHECK_EQ(gen_caught_code(g), 0);
+    CHECK_STR(log_text(), "fin");
+    g = gen_int_init(&p, tcode_body);
+    CHECK_EQ(gen_int_next(g, &v), GEN_YIELDED);
+    CHECK_EQ(gen_int_throw(g, 7, "E", &v), GEN_YIELDED);    /* through the finally block */
+    CHECK_EQ(v, 17);
+    CHECK_EQ(gen_close(g), GEN_DONE);
+    g = gen_int_init(&p, tb_body_raise_only);
+    CHECK_EQ(gen_int_next(g, &v), GEN_ERROR);
+    CHECK_EQ(gen_error_code(g), 9);
+    CHECK_EQ(gen_caught_code(g), 0);
+}
+
 #ifndef GEN_NO_ASYNC
 static gen_loop_t try_loop;
 static gen_clock_t try_clock;
@@ -618,6 +680,7 @@ void t_try(void)
     RUN(nested_try_hands_on_to_the_outer_one);
     RUN(try_is_one_statement);
     RUN(try_finally_runs_on_every_way_out);
+    RUN(error_and_caught_codes_say_none_alike);
     RUN(try_around_awaits_catches_errors_and_cancels);
     RUN(async_generator_catches_athrow);
     RUN(async_with_releases_on_cancel_and_error);

@@ -193,6 +193,7 @@ static void part_two(void)
     gen_long_init(&st.gen, station_body);
     gen_long_next(&st.gen, &v);
     check(gen_close(&st.gen) == GEN_DONE && st.closed == 2 && gen_error(&st.gen)->code == 0, "close");
+    check(gen_error_code(&st.gen) == 0 && gen_caught_code(&st.gen) == 0, "codes: none");
 
     GEN_FOR(rd, gen_reading, gen_reading_init(&se.gen, sensors_body))
         sum += rd.value;
