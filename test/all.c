@@ -21,5 +21,6 @@ void unit_all(void)
     t_io();
     t_forms();
     t_try();
+    t_try2();
     t_edges();
 }

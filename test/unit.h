@@ -88,6 +88,7 @@ void t_timed(void);
 void t_io(void);
 void t_forms(void);
 void t_try(void);
+void t_try2(void);
 void host_io(void);                      /* host_io.c: hosted builds only */
 void t_edges(void);
 void unit_all(void);

@@ -17,9 +17,9 @@ part_src() { # the source of a part
 # part needs one (gcc drops what is not called).
 part_cfg() {
     case $1 in
-        t_gen|t_gen2|t_forms) echo "-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
+        t_gen|t_gen2|t_forms|t_try) echo "-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
         t_tools) echo "-DGEN_NO_ASYNC" ;;
-        t_async*|t_edges|t_try) echo "-DGEN_NO_COMBINATORS -DGEN_NO_IO" ;;
+        t_async*|t_edges|t_try2) echo "-DGEN_NO_COMBINATORS -DGEN_NO_IO" ;;
         t_timed|t_io) echo "-DGEN_NO_COMBINATORS" ;;
     esac
 }
@@ -54,13 +54,11 @@ sdcc_flags() {
 # sdcc_ram_cfg PORT PART: STM8's data must stay below uCsim's byte at 0x1000:
 # 40 timers in its churn test, not 45 (45 reach 0x1012); Z80's code below
 # 0x7fff: coro.h's trap messages left out of the parts that do not read
-# them (t_async, t_async5 and t_gen ran 150-220 bytes past it with them),
-# and t_try's async tests (n/a there: the part ran 258 bytes past it)
+# them (t_async, t_async5 and t_gen ran 150-220 bytes past it with them)
 sdcc_ram_cfg() {
     case $1:$2 in
         stm8:t_async3) echo "-DUNIT_NSLEEP=40" ;;
         z80:t_coro) ;;
-        z80:t_try) echo "-DUNIT_TRAP_NO_TEXT -DGEN_NO_ASYNC" ;; # 32.5 KB with the runtime
         z80:*) echo "-DUNIT_TRAP_NO_TEXT" ;;
     esac
 }
@@ -209,7 +207,7 @@ add "cortex-m3 lm3s6965 bare-metal mustfail" arm-gcc "cortex-m3 (lm3s6965)" GOTO
 # 99), 10 timers in the churn test (45 take 3.3 KB)
 avr_ram_cfg() {
     case $1 in
-        t_async*|t_edges|t_timed|t_io|t_try) echo "-DMATRIX_CHECK_STR_P -DUNIT_LOG_SIZE=128 -DUNIT_NSLEEP=10" ;;
+        t_async*|t_edges|t_timed|t_io|t_try2) echo "-DMATRIX_CHECK_STR_P -DUNIT_LOG_SIZE=128 -DUNIT_NSLEEP=10" ;;
         t_gen) echo "-DMATRIX_CHECK_STR_P" ;; # gen.h's messages grew: its stack met .bss
     esac
 }
