@@ -1395,7 +1395,6 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #define GEN__PROPAGATE() \
     if (GEN__IN_TRY && gen__c->rc < 0) { gen__catch_pending(gen__self); GEN__JUMP(gen__try_pc) } \
     if (GEN__IN_FIN) GEN__JUMP(gen__fin_pc) \
-    if (gen__c->rc == GEN__RC_RETURNING) gen__c->rc = 0; \
     GEN__UNWIND()
 /* after an error was put where it goes (gen__catch for an except branch,
    gen__raise otherwise) */
@@ -1477,7 +1476,8 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
             (void)sizeof((g)->base); \
         } \
         if (gen__fin_mode) { \
-            gen__c->rc = (signed char)gen__fin_mode; \
+            /* a return leaving the last finally block is a plain one */ \
+            gen__c->rc = (signed char)(gen__fin_mode == GEN__RC_RETURNING && !GEN__IN_FIN ? 0 : gen__fin_mode); \
             GEN__PROPAGATE(); \
         } \
     } else (void)0
@@ -1507,14 +1507,16 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 } while (0)
 
 #define GEN_FAIL(g, code, msg) do { \
-    (GEN__IN_TRY ? gen__catch : gen__raise)(&(g)->base, (code), (msg)); \
+    if (GEN__IN_TRY) gen__catch(&(g)->base, (code), (msg)); \
+    else gen__raise(&(g)->base, (code), (msg)); \
     GEN__RAISED(); \
 } while (0)
 /* raise (bare, in an except branch): the error gen_caught(g) returns,
    raised again; with nothing caught, as Python: RuntimeError
    (GEN_ERROR_RUNNING, "No active exception to reraise") */
 #define GEN_RERAISE(g) do { \
-    (GEN__IN_TRY ? gen__recatch : gen__reraise)(&(g)->base); \
+    if (GEN__IN_TRY) gen__recatch(&(g)->base); \
+    else gen__reraise(&(g)->base); \
     GEN__RAISED(); \
 } while (0)
 
@@ -1575,7 +1577,8 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     for ((itp) = (it);;) \
         if ((gen__rc = name##_next((itp), &(var))) != GEN_YIELDED) { \
             if (gen__rc < 0) { \
-                (GEN__IN_TRY ? gen__catch_from : gen__raise_from)(gen__self, &(itp)->base, gen__rc); \
+                if (GEN__IN_TRY) gen__catch_from(gen__self, &(itp)->base, gen__rc); \
+                else gen__raise_from(gen__self, &(itp)->base, gen__rc); \
                 GEN__RAISED(); \
             } \
             break; \
@@ -3172,11 +3175,18 @@ CORO__API void gen__semaphore_give_back(gen_semaphore_t *s)
    statement: acquire s (a gen_semaphore_t or gen_lock_t pointer), run the
    block, release s on every way out of it that a GEN_TRY_FINALLY sees (its
    end, an error, a cancellation, a close, GEN_RETURN). s is evaluated
-   twice (acquire, release): pass a plain pointer. */
+   twice (acquire, release): pass a plain pointer. It needs __COUNTER__
+   (every compiler tested but cc65, where it is a compile error naming the
+   long form: GEN_ACQUIRE on a line of its own, then GEN_TRY_FINALLY with
+   the release in its finally block). */
+#if CORO__HAS_COUNTER
 #define GEN_ASYNC_WITH(g, s) \
     if (1) { \
         GEN_ACQUIRE(g, s); \
         GEN_TRY_FINALLY(g)
+#else /* two resume points on one line need __COUNTER__ (cc65 lacks it) */
+#define GEN_ASYNC_WITH(g, s) GEN_ASYNC_WITH_NEEDS_COUNTER_USE_GEN_ACQUIRE_ON_ITS_OWN_LINE_THEN_GEN_TRY_FINALLY
+#endif
 #define GEN_END_WITH(g, s) \
         GEN_FINALLY_BLOCK(g) { \
             (void)gen_semaphore_release(s); \
