@@ -288,67 +288,6 @@ static void wait_for_cancelled_after_its_timeout_fired(void)
     CHECK_STR(log_text(), "X-cancel@1000 y0@1000 c-fin@1000 y1@1000 c-fin2@1000 y2@1000 y3@1000 T0-cancelled@1000 y4@1000");
 }
 
-/* async def ag():
-       x = None
-       while True:
-           x = yield (x if x is not None else 0)   # logs what came in
-   anext -> 0; asend(5) -> 5; anext -> 0 (the 5 is not sent again);
-   athrow(E(3)) / asend(4) into a new one: E raised in the caller / TypeError */
-GEN_AGEN_DECLARE(agen5, int)
-
-static int echo_body(agen5 *g)
-{
-    GEN_BEGIN(g);
-    for (;;) {
-        GEN_AYIELD(g, gen_was_sent(g) ? g->sent : 0);
-    }
-    GEN_END(g);
-}
-
-struct echo_user { gen_async gen; agen5 e; int v[3]; int mode; };
-
-static int echo_user_body(gen_async *g)
-{
-    struct echo_user *u = GEN_SELF(struct echo_user, gen, g);
-    GEN_BEGIN(g);
-    agen5_init(&u->e, echo_body);
-    if (u->mode == 1)
-        GEN_ATHROW(g, &u->e, 3, "E", &u->v[0]);
-    if (u->mode == 2)
-        GEN_ASEND(g, &u->e, 4, &u->v[0]);
-    GEN_ANEXT(g, &u->e, &u->v[0]);
-    GEN_ASEND(g, &u->e, 5, &u->v[1]);
-    GEN_ANEXT(g, &u->e, &u->v[2]);
-    GEN_ACLOSE(g, &u->e);
-    GEN_END(g);
-}
-
-static void async_generator_send_and_throw_as_asyncio(void)
-{
-    UNIT_FRAME struct echo_user u;
-    UNIT_FRAME gen_task_t t;
-    int mode;
-    for (mode = 0; mode < 3; mode++) {
-        start();
-        u.mode = mode;
-        u.v[0] = u.v[1] = u.v[2] = -1;
-        gen_spawn(&loop, &t, gen_async_init(&u.gen, echo_user_body));
-        CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
-        if (mode == 0) {
-            CHECK_EQ(gen_task_result(&t), GEN_DONE);
-            CHECK_EQ(u.v[0], 0);
-            CHECK_EQ(u.v[1], 5);
-            CHECK_EQ(u.v[2], 0);
-        } else {
-            CHECK_EQ(gen_task_result(&t), GEN_ERROR);
-            CHECK_EQ(gen_task_error(&t)->code, mode == 1 ? 3 : GEN_ERROR_NOT_STARTED);
-            /* athrow closed it; a refused asend left it new */
-            CHECK_EQ(gen_state(&u.e), mode == 1 ? GEN_CLOSED : GEN_CREATED);
-            CHECK_EQ(u.v[0], -1);
-        }
-    }
-}
-
 void t_async6(void)
 {
     RUN(semaphore_newcomer_waits_for_the_woken);
@@ -356,5 +295,4 @@ void t_async6(void)
     RUN(gather_lets_go_of_children_when_it_ends);
     RUN(wait_for_keeps_its_timer_when_cancelled);
     RUN(wait_for_cancelled_after_its_timeout_fired);
-    RUN(async_generator_send_and_throw_as_asyncio);
 }
