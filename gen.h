@@ -1411,6 +1411,14 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 /* A finally block must not suspend: a suspension macro there is a compile
    error naming the fix. Not on sdcc and cc65, whose block enumerators
    are no such constants (see CORO__PC_CONST). */
+/* a try part's "no except branch here": on sdcc a static, as
+   CORO__PC_CONST is there (an enumerator of this block would still be
+   seen in blocks nested in later ones) */
+#ifdef __SDCC
+#define GEN__PC_NONE_IN_BLOCK(name) static const coro__pc_t name = 0
+#else
+#define GEN__PC_NONE_IN_BLOCK(name) CORO__PC_CONST_NONE(name)
+#endif
 #if defined(__SDCC) || defined(__CC65__)
 #define GEN__IN_FINALLY_BLOCK(v)
 #define GEN__SUSPEND_CHECK
@@ -1463,7 +1471,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         if (0) { CORO__PC_LABEL(id) gen__fin_mode = gen__c->rc; gen__rc = 1; } \
         if (!gen__rc) { \
             GEN__NO_SHADOW(CORO__PC_CONST(gen__fin_pc, id);) \
-            GEN__NO_SHADOW(CORO__PC_CONST_NONE(gen__try_pc);) \
+            GEN__NO_SHADOW(GEN__PC_NONE_IN_BLOCK(gen__try_pc);) \
             (void)gen__fin_pc; \
             (void)gen__try_pc;
 #define GEN_FINALLY_BLOCK(g) \
