@@ -1104,42 +1104,30 @@ CORO__API void gen__raise(gen_t *g, int code, const char *msg)
     gen__co_fail(&g->co, GEN_ERROR);
 }
 
-/* GEN_FAIL in a try block: the error is caught, not raised. */
-CORO__API void gen__catch(gen_t *g, int code, const char *msg)
-{
-    g->exc.code = code;
-    g->exc.msg = msg;
-    gen__set_flag(g, GEN__F_CAUGHT);
-}
-
-/* an error pending in rc (in err) goes to an except branch: caught */
-CORO__API void gen__catch_pending(gen_t *g)
-{
-    g->co.rc = 0;
-    gen__catch(g, g->err.code, g->err.msg);
-    gen__set_error(g, 0, 0); /* caught: no longer the error it raised */
-}
-
-/* a thrown error a suspension point caught for a finally block: pending */
-CORO__API void gen__pend_caught(gen_t *g)
-{
-    gen__clear_flag(g, GEN__F_CAUGHT);
-    gen__raise(g, g->exc.code, g->exc.msg);
-}
-
-/* a close a suspension point took for a finally block: pending */
-CORO__API void gen__pend_close(gen__co_t *c)
-{
-    c->flags = (unsigned char)(c->flags & ~(unsigned)GEN__F_CLOSE);
-    c->rc = GEN__RC_CLOSING;
-}
-
-/* GEN_RERAISE in a try block: what was caught stays caught */
-CORO__API void gen__recatch(gen_t *g)
-{
-    if (!gen__caught(g))
-        gen__catch(g, GEN_ERROR_RUNNING, CORO__MSG("No active exception to reraise"));
-}
+/* The try blocks' bookkeeping (b: a gen_t * without side effects), as
+   macros: a body without try blocks pays nothing for them, even with a
+   compiler that keeps every function a header defines (sdcc, cc65).
+   gen__catch: GEN_FAIL in a try block, the error caught, not raised;
+   gen__recatch: GEN_RERAISE there, what was caught stays caught;
+   gen__catch_from: GEN_FOR_IN there, the source's error (rc) caught;
+   gen__catch_pending: an error pending in rc (in err) reaches an except
+   branch, and is no longer the error it raised;
+   gen__pend_caught: a thrown error a suspension point caught for a
+   finally block is pending again; gen__pend_close (c: the core): a close
+   it took for a finally block is pending. */
+#define gen__catch(b, code_, msg_) \
+    ((b)->exc.code = (code_), (b)->exc.msg = (msg_), gen__set_flag((b), GEN__F_CAUGHT))
+#define gen__recatch(b) \
+    (gen__caught(b) ? (void)0 : gen__catch((b), GEN_ERROR_RUNNING, CORO__MSG("No active exception to reraise")))
+#define gen__catch_from(b, src, rc) \
+    ((rc) == GEN_ERROR ? gen__catch((b), (src)->err.code, (src)->err.msg) \
+                       : gen__catch((b), (rc), gen_strerror(rc)))
+#define gen__catch_pending(b) \
+    ((b)->co.rc = 0, gen__catch((b), (b)->err.code, (b)->err.msg), gen__set_error((b), 0, 0))
+#define gen__pend_caught(b) \
+    (gen__clear_flag((b), GEN__F_CAUGHT), gen__raise((b), (b)->exc.code, (b)->exc.msg))
+#define gen__pend_close(c) \
+    ((c)->flags = (unsigned char)((c)->flags & ~(unsigned)GEN__F_CLOSE), (c)->rc = (signed char)GEN__RC_CLOSING)
 
 CORO__API void gen__reraise(gen_t *g)
 {
@@ -1157,15 +1145,6 @@ CORO__API void gen__raise_from(gen_t *g, const gen_t *src, int rc)
         gen__raise(g, src->err.code, src->err.msg);
     else
         gen__raise(g, rc, gen_strerror(rc));
-}
-
-/* GEN_FOR_IN in a try block: the source's error is caught. */
-CORO__API void gen__catch_from(gen_t *g, const gen_t *src, int rc)
-{
-    if (rc == GEN_ERROR)
-        gen__catch(g, src->err.code, src->err.msg);
-    else
-        gen__catch(g, rc, gen_strerror(rc));
 }
 
 /* Can send go on? GEN__GO, or the result to return at once. */
@@ -1321,7 +1300,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #define GEN_BEGIN(g) \
     gen_t *const gen__self = &(g)->base; \
     gen__co_t *const gen__c = &gen__self->co; \
-    int gen__rc = 0, gen__fin_mode = 0; \
+    int gen__rc = 0, gen__fin_mode GEN__FIN_MODE_INIT; \
     CORO__PC_BASE_DECL \
     CORO__PC_CONST_NONE(gen__try_pc); \
     CORO__PC_CONST_NONE(gen__fin_pc); \
@@ -1411,6 +1390,15 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 /* A finally block must not suspend: a suspension macro there is a compile
    error naming the fix. Not on sdcc and cc65, whose block enumerators
    are no such constants (see CORO__PC_CONST). */
+/* gen__fin_mode is set on both ways into a finally block; clang's
+   -Wconditional-uninitialized counts the try part's resume points as ways
+   in, so it starts at 0 there. sdcc and cc65 keep that store in every
+   body: they go without. */
+#if defined(__SDCC) || defined(__CC65__)
+#define GEN__FIN_MODE_INIT
+#else
+#define GEN__FIN_MODE_INIT = 0
+#endif
 /* a try part's "no except branch here": on sdcc a static, as
    CORO__PC_CONST is there (an enumerator of this block would still be
    seen in blocks nested in later ones) */
@@ -1515,16 +1503,18 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 } while (0)
 
 #define GEN_FAIL(g, code, msg) do { \
-    if (GEN__IN_TRY) gen__catch(&(g)->base, (code), (msg)); \
-    else gen__raise(&(g)->base, (code), (msg)); \
+    gen_t *const gen__b = &(g)->base; \
+    if (GEN__IN_TRY) gen__catch(gen__b, (code), (msg)); \
+    else gen__raise(gen__b, (code), (msg)); \
     GEN__RAISED(); \
 } while (0)
 /* raise (bare, in an except branch): the error gen_caught(g) returns,
    raised again; with nothing caught, as Python: RuntimeError
    (GEN_ERROR_RUNNING, "No active exception to reraise") */
 #define GEN_RERAISE(g) do { \
-    if (GEN__IN_TRY) gen__recatch(&(g)->base); \
-    else gen__reraise(&(g)->base); \
+    gen_t *const gen__b = &(g)->base; \
+    if (GEN__IN_TRY) gen__recatch(gen__b); \
+    else gen__reraise(gen__b); \
     GEN__RAISED(); \
 } while (0)
 
