@@ -971,7 +971,8 @@ def main():
         if time.time() >= deadline:
             break
         seed = random.randrange(1 << 30)
-    print('async diff: %d programs skipped (wait_for corner cases that 3.12 changed; a Lock released with a cancelled first waiter)' % nskipped)
+    print('async diff: %d programs skipped (wait_for corner cases that 3.12 changed; a Lock released with a cancelled first waiter; '
+          'an async generator used again after a cancelled aclose/athrow)' % nskipped)
     for cell in cells:
         if cell not in built:
             continue
