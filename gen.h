@@ -1387,9 +1387,6 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #else
 #define GEN__NO_SHADOW(decl) decl
 #endif
-/* A finally block must not suspend: a suspension macro there is a compile
-   error naming the fix. Not on sdcc and cc65, whose block enumerators
-   are no such constants (see CORO__PC_CONST). */
 /* gen__fin_mode is set on both ways into a finally block; clang's
    -Wconditional-uninitialized counts the try part's resume points as ways
    in, so it starts at 0 there. sdcc and cc65 keep that store in every
@@ -1407,6 +1404,9 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #else
 #define GEN__PC_NONE_IN_BLOCK(name) CORO__PC_CONST_NONE(name)
 #endif
+/* A finally block must not suspend: a suspension macro there is a compile
+   error naming the fix. Not on sdcc and cc65, whose block enumerators
+   are no such constants (see CORO__PC_CONST). */
 #if defined(__SDCC) || defined(__CC65__)
 #define GEN__IN_FINALLY_BLOCK(v)
 #define GEN__SUSPEND_CHECK
