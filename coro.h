@@ -496,15 +496,19 @@ CORO__API unsigned coro_line(const coro_t *c)
 #endif
 }
 
+/* two messages gen.h also gives alone (a task's step that was refused) */
+#define CORO__MSG_LOST \
+    CORO__MSG("resumed at a point its switch does not own: a yield inside your own switch needs the goto backend")
+#define CORO__MSG_RUNNING CORO__MSG("already executing (resumed from inside itself, or a plain return in the body " \
+                                    "left it running: end with CORO_EXIT/GEN_RETURN)")
+
 CORO__API const char *coro_strerror(int rc)
 {
     switch (rc) {
     case CORO_DONE: return CORO__MSG("done");
     case CORO_SUSPENDED: return CORO__MSG("suspended");
-    case CORO_ERROR_LOST:
-        return CORO__MSG("resumed at a point its switch does not own: a yield inside your own switch needs the goto backend");
-    case CORO_ERROR_RUNNING:
-        return CORO__MSG("already executing (resumed from inside itself, or a plain return in the body left it running: end with CORO_EXIT/GEN_RETURN)");
+    case CORO_ERROR_LOST: return CORO__MSG_LOST;
+    case CORO_ERROR_RUNNING: return CORO__MSG_RUNNING;
     case CORO_ERROR_UNINIT: return CORO__MSG("used before its initialisation (never initialised)");
     case CORO_ERROR_RAISED: return CORO__MSG("error raised");
     default: return rc < 0 ? CORO__MSG("error") : CORO__MSG("unknown result");

@@ -991,13 +991,15 @@ CORO__API unsigned gen__line(const gen_t *g)
     return g->co.state == GEN_SUSPENDED ? (unsigned)g->co.line : 0u;
 }
 
+#define GEN__MSG_UNINIT CORO__MSG("generator used before NAME_init: initialise its port first")
+
 CORO__API const char *gen_strerror(int rc)
 {
     switch (rc) {
     case GEN_ERROR_NOT_STARTED: return CORO__MSG("can't send a value to a just-started generator: call next first");
     case GEN_ERROR_IGNORED_CLOSE: return CORO__MSG("generator ignored close: its finally section yielded");
     case GEN_ERROR_VALUE: return CORO__MSG("bad argument value");
-    case GEN_ERROR_UNINIT: return CORO__MSG("generator used before NAME_init: initialise its port first");
+    case GEN_ERROR_UNINIT: return GEN__MSG_UNINIT;
     case GEN_ERROR_EXIT: return CORO__MSG("GeneratorExit");
     case GEN_ERROR_CANCELLED: return CORO__MSG("CancelledError");
     case GEN_ERROR_TIMEOUT: return CORO__MSG("TimeoutError");
@@ -1820,8 +1822,19 @@ struct gen_loop_t {
     void (*trace)(gen_loop_t *loop, gen_task_t *task, int event);
     gen_watch_t *watched;            /* what interrupts may signal */
     gen_io_driver_t *io;             /* waits on descriptors, or NULL */
+    const struct gen__loop_ops *ops; /* the optional parts' code, or NULL */
     volatile unsigned char poked;    /* an interrupt signalled one of them */
 };
+
+/* The loop's optional parts: cancellation and gather. The loop reaches
+   their code only through this table, which gen_cancel and gen_gather
+   install, so that a program that uses neither does not link it (a
+   blinking task on a Cortex-M0: about 430 bytes less). */
+typedef struct gen__loop_ops {
+    int (*throw_cancel)(gen_task_t *t);  /* the task's step: CancelledError */
+    int (*pass_cancel)(gen_task_t *t, const gen_await_t *req);
+    void (*gather_done)(struct gen_gather_t *ga, gen_task_t *t);
+} gen__loop_ops;
 
 /* ---- async ports ---------------------------------------------------------- */
 
@@ -2033,6 +2046,7 @@ CORO__API void gen_loop_init(gen_loop_t *loop, gen_clock_t *clock)
     loop->trace = 0;
     loop->watched = 0;
     loop->io = 0;
+    loop->ops = 0;
     loop->poked = 0;
 }
 
@@ -2192,6 +2206,15 @@ CORO__API int gen__pass_cancel(gen_task_t *t, const gen_await_t *req)
     return passed;
 }
 
+/* A cancelled task's step: CancelledError thrown in at its suspension point. */
+CORO__API int gen__throw_cancel(gen_task_t *t)
+{
+    t->cancel = 2; /* delivered */
+    return gen__throw(t->g, GEN_ERROR_CANCELLED, CORO__MSG("CancelledError"));
+}
+
+static const gen__loop_ops gen__ops = { gen__throw_cancel, gen__pass_cancel, gen__gather_done };
+
 CORO__API int gen_cancel(gen_task_t *t)
 {
     gen_await_t *req;
@@ -2203,6 +2226,7 @@ CORO__API int gen_cancel(gen_task_t *t)
     }
     if (t->state == GEN_TASK_DONE || (t->cancel & GEN__CANCEL_FORWARDING))
         return 0;
+    t->loop->ops = &gen__ops; /* the loop's step delivers it */
     if (t == t->loop->current || gen__leaf(t->g)->co.state != GEN_SUSPENDED) {
         t->cancel = 1; /* running, or not started: thrown in when it runs */
         return 1;
@@ -2266,6 +2290,19 @@ CORO__API void gen_io_ready(gen_io_t *io, unsigned result)
 #define GEN__IO_REFUSED(loop, req) 0
 #endif
 
+/* gen_strerror(rc) for the codes a task's step can end with besides its
+   own error (a resume refused: running, lost, uninitialised), apart so
+   that the loop does not link every message (on AVR they are in RAM). */
+CORO__API const char *gen__step_msg(int rc)
+{
+    switch (rc) {
+    case GEN_ERROR_RUNNING: return CORO__MSG_RUNNING;
+    case GEN_ERROR_LOST: return CORO__MSG_LOST;
+    case GEN_ERROR_UNINIT: return GEN__MSG_UNINIT;
+    default: return CORO__MSG("error"); /* none other comes */
+    }
+}
+
 /* Runs one ready task one step and files it where its request says. */
 CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
 {
@@ -2279,12 +2316,10 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
     }
     loop->current = t;
     if (loop->trace) loop->trace(loop, t, GEN_TRACE_RESUME);
-    if (t->cancel == 1) {
-        t->cancel = 2; /* delivered */
-        rc = gen__throw(t->g, GEN_ERROR_CANCELLED, CORO__MSG("CancelledError"));
-    } else {
+    if (t->cancel == 1) /* only gen_cancel sets it, and it set ops */
+        rc = loop->ops->throw_cancel(t);
+    else
         rc = t->g->vt->resume(t->g);
-    }
     /* GEN_SPAWN (asyncio.create_task) inside the step: the new task is
        spawned here and the step goes on at once, as create_task does not
        yield */
@@ -2303,17 +2338,17 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
         t->state = GEN_TASK_DONE;
         t->rc = (signed char)(rc < 0 ? GEN_ERROR : GEN_DONE);
         if (rc < 0 && rc != GEN_ERROR) /* a misuse code: make it the task's error */
-            gen__set_error(t->g, rc, gen_strerror(rc));
+            gen__set_error(t->g, rc, gen__step_msg(rc));
         loop->live--;
         if (loop->trace) loop->trace(loop, t, GEN_TRACE_DONE);
         gen__wake(&t->joiners, GEN_WOKE_SIGNAL, 0);
-        if (t->gather)
-            gen__gather_done(t->gather, t);
+        if (t->gather) /* only gen_gather sets it, and it set ops */
+            loop->ops->gather_done(t->gather, t);
         return;
     }
     if (loop->trace) loop->trace(loop, t, GEN_TRACE_SUSPEND);
     req = gen__request(t);
-    if (t->cancel == 1 && gen__pass_cancel(t, req))
+    if (t->cancel == 1 && loop->ops->pass_cancel(t, req))
         t->cancel = 0; /* cancelled meanwhile: passed on to what it awaits now */
     if (t->cancel == 1 || req->kind == GEN__READY || req->kind == GEN__VALUE ||
         (req->kind == GEN__SLEEP && !req->t)) {
@@ -2899,6 +2934,8 @@ CORO__API gen_async *gen__gather_init(gen_gather_t *ga, size_t n, int return_err
         t->gather = ga;
         if (t->state == GEN_TASK_DONE)
             gen__gather_done(ga, t);
+        else if (t->state) /* spawned: its loop tells the gather */
+            t->loop->ops = &gen__ops;
     }
     return gen_async_init(&ga->gen, gen__gather);
 }
