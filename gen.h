@@ -1890,6 +1890,17 @@ CORO__API void gen__list_remove(gen_task_t *t)
     t->list = 0;
 }
 
+/* The first task of a list that is not empty, taken out. */
+CORO__API gen_task_t *gen__list_pop(gen_list_t *l)
+{
+    gen_task_t *t = l->first;
+    l->first = t->next;
+    if (t->next) t->next->prev = 0; else l->last = 0;
+    t->next = 0;
+    t->list = 0;
+    return t;
+}
+
 /* ---- the timer heap: a pairing heap, O(1) insert, O(log n) amortised pop ---- */
 
 CORO__API int gen__earlier(const gen_task_t *a, const gen_task_t *b)
@@ -2303,12 +2314,12 @@ CORO__API const char *gen__step_msg(int rc)
     }
 }
 
-/* Runs one ready task one step and files it where its request says. */
+/* Runs one ready task, just taken from the ready queue, one step and
+   files it where its request says. */
 CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
 {
     int rc;
-    gen_await_t *req;
-    gen__list_remove(t);
+    gen_await_t *req = 0;
     if (t->hops) { /* a done callback's turn: the wake-up goes to the end */
         t->hops--;
         gen__list_push(&loop->ready, t);
@@ -2347,7 +2358,7 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
         return;
     }
     if (loop->trace) loop->trace(loop, t, GEN_TRACE_SUSPEND);
-    req = gen__request(t);
+    /* req: the request it suspended with, read by the GEN_SPAWN loop */
     if (t->cancel == 1 && loop->ops->pass_cancel(t, req))
         t->cancel = 0; /* cancelled meanwhile: passed on to what it awaits now */
     if (t->cancel == 1 || req->kind == GEN__READY || req->kind == GEN__VALUE ||
@@ -2401,7 +2412,7 @@ CORO__API unsigned long gen_loop_step(gen_loop_t *loop)
     gen__fire_timers(loop);
     last = loop->ready.last;
     while (loop->ready.first) {
-        gen_task_t *t = loop->ready.first;
+        gen_task_t *t = gen__list_pop(&loop->ready);
         gen__run(loop, t);
         if (t == last)
             break;
