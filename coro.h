@@ -91,7 +91,9 @@
                          error the headers raise carry "" for their message
                          (the codes are unchanged). For targets that keep
                          string literals in RAM: on AVR the messages take
-                         about 600 bytes of a 2 KB ATmega328P.
+                         up to about 600 bytes of a 2 KB ATmega328P (a
+                         program that calls coro_strerror or gen_strerror
+                         links them all; gen.h's loop alone, 3 of them).
    CORO_VERSION          (read it) 0.4.0 as MAJOR * 10000 + MINOR * 100 +
                          PATCH; also CORO_VERSION_MAJOR, _MINOR, _PATCH.
 
