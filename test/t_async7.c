@@ -1,6 +1,7 @@
 /* t_async7.c - gen.h's async runtime, seventh part (from t_async.c, so
    that each part fits a small target): a task that cancels itself, a task
-   that awaits itself, await macros that evaluate their object once. */
+   that awaits itself, await macros that evaluate their object once, a
+   step the loop is refused. */
 #define ASYNC_LOG_NAP
 #include "async_log.h"
 
@@ -122,9 +123,83 @@ static void await_evaluates_its_object_once(void)
     CHECK_EQ(q7_size(&queues[1]), 1);            /* untouched */
 }
 
+/* ---- a step the loop is refused ends the task with that code ---------------
+   The loop makes the code the task's error, with gen_strerror's message:
+   it links only the messages of the codes a step can be refused with. */
+
+struct misuse { gen_async gen; int how; };
+enum { MISUSE_PLAIN_RETURN, MISUSE_OWN_SWITCH };
+
+static int misuse_body(gen_async *g)
+{
+    struct misuse *m = GEN_SELF(struct misuse, gen, g);
+    GEN_BEGIN(g);
+    GEN_SLEEP0(g);
+    at("resumed");
+    if (m->how == MISUSE_PLAIN_RETURN)
+        return GEN_YIELDED; /* no suspension macro: the port stays running */
+    switch (m->how) {
+    case 100: /* a large case value, as t_coro.c's own-switch test */
+    default:
+        GEN_SLEEP0(g); /* the switch backend cannot come back here */
+        at("in-own-switch");
+        break;
+    }
+    GEN_END(g);
+}
+
+static void refused_step_ends_the_task(void)
+{
+    UNIT_FRAME struct misuse m;
+    UNIT_FRAME gen_task_t t;
+    int traps;
+
+    /* a plain return left the port running: the next step is refused */
+    start();
+    m.how = MISUSE_PLAIN_RETURN;
+    gen_spawn(&loop, &t, gen_async_init(&m.gen, misuse_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_STR(log_text(), "resumed@0");
+    CHECK_EQ(gen_task_result(&t), GEN_ERROR);
+    CHECK_EQ(gen_task_error(&t)->code, GEN_ERROR_RUNNING);
+    CHECK_STR(gen_task_error(&t)->msg, gen_strerror(GEN_ERROR_RUNNING));
+
+    /* the port's state byte overwritten after the spawn */
+    start();
+    log_reset();
+    traps = unit_traps;
+    m.how = MISUSE_PLAIN_RETURN;
+    gen_spawn(&loop, &t, gen_async_init(&m.gen, misuse_body));
+    m.gen.base.co.state = 0xee;
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_EQ(unit_traps - traps, CORO_DEBUG ? 1 : 0);
+    CHECK_STR(log_text(), "");
+    CHECK_EQ(gen_task_error(&t)->code, GEN_ERROR_UNINIT);
+    CHECK_STR(gen_task_error(&t)->msg, gen_strerror(GEN_ERROR_UNINIT));
+
+    /* a suspension inside the body's own switch: lost with that backend */
+    start();
+    log_reset();
+    traps = unit_traps;
+    m.how = MISUSE_OWN_SWITCH;
+    gen_spawn(&loop, &t, gen_async_init(&m.gen, misuse_body));
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+#ifdef CORO_BACKEND_SWITCH
+    CHECK_EQ(unit_traps - traps, CORO_DEBUG ? 1 : 0);
+    CHECK_STR(log_text(), "resumed@0");
+    CHECK_EQ(gen_task_error(&t)->code, GEN_ERROR_LOST);
+    CHECK_STR(gen_task_error(&t)->msg, gen_strerror(GEN_ERROR_LOST));
+#else
+    CHECK_EQ(unit_traps - traps, 0);
+    CHECK_STR(log_text(), "resumed@0 in-own-switch@0");
+    CHECK_EQ(gen_task_result(&t), GEN_DONE);
+#endif
+}
+
 void t_async7(void)
 {
     RUN(cancel_from_inside);
     RUN(await_itself);
     RUN(await_evaluates_its_object_once);
+    RUN(refused_step_ends_the_task);
 }
