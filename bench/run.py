@@ -418,9 +418,11 @@ SIZE_TARGETS = (
 )
 
 
-SIZE_JOBS = (  # (job, ours, hand): sources relative to the project
-    ("generator (gen.h)", "test/matrix/size/ref_gen.c", "test/matrix/size/ref_sm.c"),
-    ("task (gen.h runtime, tick clock)", "bench/size/ref_task.c", "bench/size/ref_task_sm.c"),
+SMALL_BUILD = ["-DGEN_NO_IO", "-DCORO_NO_MESSAGES"]   # the TickTasks sketch's levers but the combinators
+SIZE_JOBS = (  # (job, ours, hand, extra flags for ours): sources relative to the project
+    ("generator (gen.h)", "test/matrix/size/ref_gen.c", "test/matrix/size/ref_sm.c", []),
+    ("task (gen.h runtime, tick clock)", "bench/size/ref_task.c", "bench/size/ref_task_sm.c", []),
+    ("task, GEN_NO_IO CORO_NO_MESSAGES", "bench/size/ref_task.c", "bench/size/ref_task_sm.c", SMALL_BUILD),
 )
 SDCC_FLASH = ("CSEG", "CONST", "_CODE", "CODE", "_RODATA", "RODATA", "INITIALIZER", "_INITIALIZER", "HOME",
               "GSINIT", "GSFINAL", "_HOME", "_GSINIT", "_GSFINAL")
@@ -430,14 +432,16 @@ SDCC_CFG = {"ref_gen": ["-DGEN_NO_ASYNC", "-DGEN_NO_COMBINATORS"], "ref_task": [
 SDCC_RAM = ("DSEG", "XSEG", "ISEG", "OSEG", "BSEG", "PSEG", "XISEG", "_DATA", "DATA", "_BSS", "BSS", "_INITIALIZED")
 
 
-def size_one(cc, flags, size, be, src, tmp):
-    """(flash, RAM, why) of one source's object file: flash is code +
-    constants (+ initialisers), RAM is data + bss (the frames are static)."""
+def size_one(cc, flags, size, be, src, tmp, extra=()):
+    """(flash, RAM, why) of one source's object file, built with the extra
+    flags too: flash is code + constants (+ initialisers), RAM is data +
+    bss (the frames are static)."""
     src = os.path.join(ROOT, src)
-    incs = ["-I", ROOT, "-I", os.path.dirname(src)]
+    incs = list(extra) + ["-I", ROOT, "-I", os.path.dirname(src)]
     tag = os.path.splitext(os.path.basename(src))[0]
+    out = tag + ("_small" if extra else "")
     if cc == "sdcc":
-        d = os.path.join(tmp, "sdcc_%s_%s/" % (be, tag))
+        d = os.path.join(tmp, "sdcc_%s_%s/" % (be, out))
         os.makedirs(d, exist_ok=True)
         try:
             r = subprocess.run(["sdcc", "-mmcs51", "--model-large", "--stack-auto", "--std-c99", "--opt-code-size",
@@ -458,7 +462,7 @@ def size_one(cc, flags, size, be, src, tmp):
                 elif f[1] in SDCC_RAM:
                     ram += int(f[3], 16)
         return flash, ram, ""
-    obj = os.path.join(tmp, "%s_%s_%s.o" % (cc, be, tag))
+    obj = os.path.join(tmp, "%s_%s_%s.o" % (cc, be, out))
     r = subprocess.run([cc] + flags + ["-Os", "-DNDEBUG", "-std=c99", "-DCORO_BACKEND_" + be] + incs +
                        ["-c", src, "-o", obj], capture_output=True, text=True)
     if r.returncode != 0:
@@ -509,9 +513,9 @@ def sizes(ex):
     for name, cc, flags, size, bes in SIZE_TARGETS:
         if not shutil.which(cc):
             continue
-        for job, ours, hand in SIZE_JOBS:
+        for job, ours, hand, extra in SIZE_JOBS:
             for be in bes:
-                jobs.append((name, be, job, ex.submit(size_one, cc, flags, size, be, ours, tmp),
+                jobs.append((name, be, job, ex.submit(size_one, cc, flags, size, be, ours, tmp, extra),
                              ex.submit(size_one, cc, flags, size, be, hand, tmp)))
     if shutil.which(M0[1]):
         for name, impl, be in PT3_IMPLS:
@@ -569,11 +573,13 @@ def size_targets(sgot, pgot, hsz):
           "; a generator's gen_t (switch): %s B"
           % (target, ct_sw, "goto %s B (target: a pointer, %s B)" % (ct_goto, ptr) if ct_goto is not None
              else "no goto backend there", gt))
-    for be in ("SWITCH", "GOTO"):
-        of, _, _, _ = sgot.get((M0[0], be, SIZE_JOBS[1][0]), (None,) * 4)
-        if of:
-            t(of <= 700, "flash of the reference blinking task (bench/size/ref_task.c: loop, tick clock, one task, "
-              "sleep) on %s (%s) <= 700 B: %d B" % (m0, be.lower(), of))
+    for job in SIZE_JOBS[1:]:
+        for be in ("SWITCH", "GOTO"):
+            of, _, _, _ = sgot.get((M0[0], be, job[0]), (None,) * 4)
+            if of:
+                t(of <= 700, "flash of the reference blinking task (bench/size/ref_task.c: loop, tick clock, one task, "
+                  "sleep%s) on %s (%s) <= 700 B: %d B"
+                  % (", " + " ".join(f[2:] for f in job[3]) if job[3] else "", m0, be.lower(), of))
     for be in ("SWITCH", "GOTO"):
         of, oram, hf, hram = sgot.get((M0[0], be, SIZE_JOBS[0][0]), (None,) * 4)
         if of and hf:
