@@ -4,6 +4,11 @@ header changes would remove them. Not part of `make bench`; the project's
 headers are never touched: each step patches COPIES of coro.h and gen.h in
 build/bench/whatif/ (cumulatively) and reports callgrind's Ir per round trip
 of bench/gen_bench.c's g1_port / g5_port / g1_direct, both backends.
+With --loop it does the same for the async runtime's task switch
+(bench/rt_bench.c switch, gcc, switch backend) and the Cortex-M0 flash of
+the reference blinking task (bench/size/ref_task.c), taking the loop's
+optional paths out one by one: what each feature costs, and what is left
+when none is there.
 
 The patches measure a cost; they are not finished code: (a) drops gen_line's
 bookkeeping and (c) drops the uninitialised-port check outright, where a real
@@ -11,7 +16,8 @@ change would make them optional (debug builds, a CORO_NO_LINES switch...).
 Three earlier steps are in the headers now: NAME_next reads g->value (yield
 from copies each sub's value up), a one-test fast path in CORO_BEGIN for a
 plain resume, and the goto backend jumping straight to the resume point there.
-usage: python3 bench/whatif.py        (needs valgrind and cc)
+usage: python3 bench/whatif.py [--loop]   (needs valgrind and cc; --loop
+       also arm-none-eabi-gcc for the flash column)
 """
 import os
 import re
@@ -35,9 +41,48 @@ STEPS = [  # (tag, [(header, old, new), ...]), applied cumulatively
      [("gen.h", """        gen__c->state = GEN_RUNNING; /* the common resume */ \\\n""", "")]),
 ]
 
+LOOP_STEPS = [  # the loop's step (gen__run), cumulatively
+    ("+a: no trace hook",
+     [("gen.h", "    if (loop->trace) loop->trace(loop, t, GEN_TRACE_RESUME);\n", ""),
+      ("gen.h", "    if (loop->trace) loop->trace(loop, t, GEN_TRACE_SUSPEND);\n", ""),
+      ("gen.h", "        if (loop->trace) loop->trace(loop, t, GEN_TRACE_DONE);\n", "")]),
+    ("+b: no passes to skip (asyncio's done callbacks: hops)",
+     [("gen.h", """    if (t->hops) { /* a done callback's turn: the wake-up goes to the end */
+        t->hops--;
+        gen__list_push(&loop->ready, t);
+        return;
+    }
+""", ""),
+      ("gen.h", "        t->hops = req->kind == GEN__READY ? req->hops : 0;\n", "")]),
+    ("+c: no cancellation",
+     [("gen.h", """    if (t->cancel == 1) /* only gen_cancel sets it, and it set ops */
+        rc = loop->ops->throw_cancel(t);
+    else
+        rc""", "    rc"),
+      ("gen.h", """    if (rc == GEN_DONE && t->cancel == 1) {""", "    if (0) {"),
+      ("gen.h", """    if (t->cancel == 1 && loop->ops->pass_cancel(t, req))
+        t->cancel = 0; /* cancelled meanwhile: passed on to what it awaits now */
+    if (t->cancel == 1 || req->kind""", "    if (req->kind")]),
+    ("+d: no GEN_SPAWN requests",
+     [("gen.h", """    while (rc == GEN_YIELDED && (req = gen__request(t))->kind == GEN__SPAWN) {""",
+       """    if (rc == GEN_YIELDED) req = gen__request(t);
+    while (0) {""")]),
+    ("+e: no waits on descriptors (GEN_NO_IO)",
+     [("gen.h", "#ifndef GEN_H\n#define GEN_H\n", "#ifndef GEN_H\n#define GEN_H\n#define GEN_NO_IO\n")]),
+    ("+f: no awaiting a task, no gather (nothing told when a task ends)",
+     [("gen.h", """        gen__wake(&t->joiners, GEN_WOKE_SIGNAL, 0);
+        if (t->gather) /* only gen_gather sets it, and it set ops */
+            loop->ops->gather_done(t->gather, t);
+""", "")]),
+    ("+g: no refused steps told apart (a misuse code is the task's error as it is)",
+     [("gen.h", """        if (rc < 0 && rc != GEN_ERROR) /* a misuse code: make it the task's error */
+            gen__set_error(t->g, rc, gen__step_msg(rc));
+""", "")]),
+]
 
-def ir(exe, v, n):
-    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", exe, v, str(n)],
+
+def ir(*cmd):
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + [str(a) for a in cmd],
                        capture_output=True, text=True)
     return int(re.search(r"Collected : (\d+)", r.stderr).group(1))
 
@@ -53,15 +98,33 @@ def measure(tag):
     print("%-100s %s" % (tag, " | ".join(out)), flush=True)
 
 
+def measure_loop(tag):
+    exe = os.path.join(W, "rt")
+    subprocess.run([CC, "-std=gnu99", "-O2", "-DNDEBUG", "-DCORO_BACKEND_SWITCH", "-I", W,
+                    os.path.join(W, "rt_bench.c"), "-o", exe], check=True)
+    sw = (ir(exe, "switch", 1000, 110) - ir(exe, "switch", 1000, 10)) / (1000.0 * 100)  # 1k tasks, 100 rounds
+    out = ["task switch %.1f Ir" % sw]
+    if shutil.which("arm-none-eabi-gcc"):
+        obj = os.path.join(W, "ref_task.o")
+        subprocess.run(["arm-none-eabi-gcc", "-mcpu=cortex-m0", "-mthumb", "-Os", "-DNDEBUG", "-std=c99",
+                        "-DCORO_BACKEND_SWITCH", "-I", W, "-I", os.path.join(ROOT, "bench/size"), "-c",
+                        os.path.join(W, "ref_task.c"), "-o", obj], check=True)
+        f = subprocess.run(["arm-none-eabi-size", obj], capture_output=True, text=True).stdout.splitlines()[1].split()
+        out.append("blinking task %d B (Cortex-M0)" % (int(f[0]) + int(f[1])))
+    print("%-82s %s" % (tag, " | ".join(out)), flush=True)
+
+
 def main():
+    loop = "--loop" in sys.argv[1:]
     os.makedirs(W, exist_ok=True)
     for h in ("coro.h", "gen.h"):
         shutil.copy(os.path.join(ROOT, h), os.path.join(W, h))
     # "gen.h" is looked up next to the source first: compile a copy beside the header copies
-    shutil.copy(os.path.join(ROOT, "bench/gen_bench.c"), os.path.join(W, "gen_bench.c"))
-    shutil.copy(os.path.join(ROOT, "bench/peers.h"), os.path.join(W, "peers.h"))
-    measure("as is")
-    for tag, edits in STEPS:
+    for src in ("bench/gen_bench.c", "bench/peers.h", "bench/rt_bench.c", "bench/size/ref_task.c"):
+        shutil.copy(os.path.join(ROOT, src), os.path.join(W, os.path.basename(src)))
+    steps, measure_step = (LOOP_STEPS, measure_loop) if loop else (STEPS, measure)
+    measure_step("as is")
+    for tag, edits in steps:
         for h, old, new in edits:
             p = os.path.join(W, h)
             src = open(p).read()
@@ -69,7 +132,7 @@ def main():
                 print("%s: %s changed, pattern not found; stopping" % (tag, h))
                 return 1
             open(p, "w").write(src.replace(old, new, 1))
-        measure(tag)
+        measure_step(tag)
     return 0
 
 
