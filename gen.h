@@ -2191,7 +2191,10 @@ CORO__API const gen_error_t *gen_task_error(const gen_task_t *t) { return &t->g-
 /* the line the task's innermost async function waits at */
 CORO__API unsigned gen_task_line(const gen_task_t *t) { return gen__line(gen__leaf(t->g)); }
 
-CORO__API void gen__gather_done(struct gen_gather_t *ga, gen_task_t *t);
+/* The functions gen__ops names are static, not inline: pcc and chibicc
+   emit a static table even where they leave out the inline function that
+   uses it, and the table names them. */
+static void gen__gather_done(struct gen_gather_t *ga, gen_task_t *t);
 CORO__API int gen__gather_cancel(gen_list_t *l, const gen_task_t *waiter);
 #define GEN__CANCEL_FORWARDING 4 /* gen_cancel: a cycle of awaits stops here */
 
@@ -2205,7 +2208,7 @@ CORO__API int gen_cancel(gen_task_t *t);
 
 /* Pass a cancellation of t on to the task or gather its request awaits:
    1 if that took it. */
-CORO__API int gen__pass_cancel(gen_task_t *t, const gen_await_t *req)
+static int gen__pass_cancel(gen_task_t *t, const gen_await_t *req)
 {
     int passed = 0;
     t->cancel = (unsigned char)(t->cancel | GEN__CANCEL_FORWARDING);
@@ -2218,7 +2221,7 @@ CORO__API int gen__pass_cancel(gen_task_t *t, const gen_await_t *req)
 }
 
 /* A cancelled task's step: CancelledError thrown in at its suspension point. */
-CORO__API int gen__throw_cancel(gen_task_t *t)
+static int gen__throw_cancel(gen_task_t *t)
 {
     t->cancel = 2; /* delivered */
     return gen__throw(t->g, GEN_ERROR_CANCELLED, CORO__MSG("CancelledError"));
@@ -2883,7 +2886,7 @@ CORO__API void gen__gather_detach(gen_gather_t *ga)
             gen__ga_task(ga, i)->gather = 0;
 }
 
-CORO__API void gen__gather_done(gen_gather_t *ga, gen_task_t *t)
+static void gen__gather_done(gen_gather_t *ga, gen_task_t *t)
 {
     if (gen__gather_complete(ga))
         return; /* asyncio: the outer future is done, nothing changes */
