@@ -17,6 +17,7 @@ void unit_all(void)
     t_async6();
     t_async7();
     t_async8();
+    t_async9();
     t_timed();
     t_io();
     t_forms();

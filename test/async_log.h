@@ -14,6 +14,7 @@ static void start(void)
     gen_loop_init(&loop, gen_clock_virtual(&vclock));
 }
 
+#ifndef ASYNC_LOG_NO_AT /* a part that logs nothing defines it */
 /* log "what@time" */
 static void at(const char *what)
 {
@@ -34,6 +35,7 @@ static void at(const char *what)
     buf[i] = '\0';
     log_add(buf);
 }
+#endif
 
 #ifdef ASYNC_LOG_FETCH
 /* fetch: sleep, return a value, maybe fail (t_async.c, t_async8.c) */

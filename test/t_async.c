@@ -1,4 +1,4 @@
-/* t_async.c - gen.h's async runtime, first part (t_async2.c to t_async8.c
+/* t_async.c - gen.h's async runtime, first part (t_async2.c to t_async9.c
    have the others, so that each fits a small target): tasks, awaits, gather,
    cancellation, on the virtual clock: the order of events and the virtual
    time at which each happened. */

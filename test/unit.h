@@ -84,6 +84,7 @@ void t_async5(void);
 void t_async6(void);
 void t_async7(void);
 void t_async8(void);
+void t_async9(void);
 void t_timed(void);
 void t_io(void);
 void t_forms(void);
