@@ -189,6 +189,10 @@
                          program runs instantly (tests).
    (coro.h's CORO_NO_MESSAGES: gen_strerror and the errors gen.h raises
    carry "" for a message, codes unchanged; for AVR, whose literals are RAM.)
+   Without any of them, a program links only what it uses: the loop
+   reaches cancellation and gather through a table that gen_cancel and
+   gen_gather install, and links three messages, not all of them.
+   bench/README.md lists what each of the loop's features costs.
 
    2. TYPES AND RESULTS
    --------------------
