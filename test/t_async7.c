@@ -125,7 +125,8 @@ static void await_evaluates_its_object_once(void)
 
 /* ---- a step the loop is refused ends the task with that code ---------------
    The loop makes the code the task's error, with gen_strerror's message:
-   it links only the messages of the codes a step can be refused with. */
+   it links only the messages of the codes a step can be refused with.
+   (CHECK_STR wants a literal on AVR, whose checks keep it in flash.) */
 
 struct misuse { gen_async gen; int how; };
 enum { MISUSE_PLAIN_RETURN, MISUSE_OWN_SWITCH };
@@ -162,7 +163,7 @@ static void refused_step_ends_the_task(void)
     CHECK_STR(log_text(), "resumed@0");
     CHECK_EQ(gen_task_result(&t), GEN_ERROR);
     CHECK_EQ(gen_task_error(&t)->code, GEN_ERROR_RUNNING);
-    CHECK_STR(gen_task_error(&t)->msg, gen_strerror(GEN_ERROR_RUNNING));
+    CHECK(unit_streq(gen_task_error(&t)->msg, gen_strerror(GEN_ERROR_RUNNING)));
 
     /* the port's state byte overwritten after the spawn */
     start();
@@ -175,7 +176,7 @@ static void refused_step_ends_the_task(void)
     CHECK_EQ(unit_traps - traps, CORO_DEBUG ? 1 : 0);
     CHECK_STR(log_text(), "");
     CHECK_EQ(gen_task_error(&t)->code, GEN_ERROR_UNINIT);
-    CHECK_STR(gen_task_error(&t)->msg, gen_strerror(GEN_ERROR_UNINIT));
+    CHECK(unit_streq(gen_task_error(&t)->msg, gen_strerror(GEN_ERROR_UNINIT)));
 
     /* a suspension inside the body's own switch: lost with that backend */
     start();
@@ -188,7 +189,7 @@ static void refused_step_ends_the_task(void)
     CHECK_EQ(unit_traps - traps, CORO_DEBUG ? 1 : 0);
     CHECK_STR(log_text(), "resumed@0");
     CHECK_EQ(gen_task_error(&t)->code, GEN_ERROR_LOST);
-    CHECK_STR(gen_task_error(&t)->msg, gen_strerror(GEN_ERROR_LOST));
+    CHECK(unit_streq(gen_task_error(&t)->msg, gen_strerror(GEN_ERROR_LOST)));
 #else
     CHECK_EQ(unit_traps - traps, 0);
     CHECK_STR(log_text(), "resumed@0 in-own-switch@0");
