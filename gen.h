@@ -2323,10 +2323,31 @@ CORO__API const char *gen__step_msg(int rc)
 
 /* Runs one ready task, just taken from the ready queue, one step and
    files it where its request says. */
+/* A task's step ended it with rc (GEN_DONE or an error): it is done, and
+   what awaits it is told. */
+CORO__API void gen__task_ended(gen_loop_t *loop, gen_task_t *t, int rc)
+{
+    loop->current = 0;
+    if (rc == GEN_DONE && t->cancel == 1) {
+        /* cancelled while it ran, then returned: asyncio cancels it all the same */
+        rc = GEN_ERROR;
+        gen__set_error(t->g, GEN_ERROR_CANCELLED, CORO__MSG("CancelledError"));
+    }
+    t->state = GEN_TASK_DONE;
+    t->rc = (signed char)(rc < 0 ? GEN_ERROR : GEN_DONE);
+    if (rc < 0 && rc != GEN_ERROR) /* a misuse code: make it the task's error */
+        gen__set_error(t->g, rc, gen__step_msg(rc));
+    loop->live--;
+    if (loop->trace) loop->trace(loop, t, GEN_TRACE_DONE);
+    gen__wake(&t->joiners, GEN_WOKE_SIGNAL, 0);
+    if (t->gather) /* only gen_gather sets it, and it set ops */
+        loop->ops->gather_done(t->gather, t);
+}
+
 CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
 {
     int rc;
-    gen_await_t *req = 0;
+    gen_await_t *req;
     if (t->hops) { /* a done callback's turn: the wake-up goes to the end */
         t->hops--;
         gen__list_push(&loop->ready, t);
@@ -2341,31 +2362,21 @@ CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
     /* GEN_SPAWN (asyncio.create_task) inside the step: the new task is
        spawned here and the step goes on at once, as create_task does not
        yield */
-    while (rc == GEN_YIELDED && (req = gen__request(t))->kind == GEN__SPAWN) {
-        gen_task_t *child = (gen_task_t *)(void *)((char *)req->list - offsetof(gen_task_t, joiners));
+    for (;;) {
+        gen_task_t *child;
+        if (rc != GEN_YIELDED) {
+            gen__task_ended(loop, t, rc);
+            return;
+        }
+        req = gen__request(t);
+        if (req->kind != GEN__SPAWN)
+            break;
+        child = (gen_task_t *)(void *)((char *)req->list - offsetof(gen_task_t, joiners));
         (void)gen__spawn(loop, child, child->g);
         rc = t->g->vt->resume(t->g);
     }
     loop->current = 0;
-    if (rc == GEN_DONE && t->cancel == 1) {
-        /* cancelled while it ran, then returned: asyncio cancels it all the same */
-        rc = GEN_ERROR;
-        gen__set_error(t->g, GEN_ERROR_CANCELLED, CORO__MSG("CancelledError"));
-    }
-    if (rc != GEN_YIELDED) {
-        t->state = GEN_TASK_DONE;
-        t->rc = (signed char)(rc < 0 ? GEN_ERROR : GEN_DONE);
-        if (rc < 0 && rc != GEN_ERROR) /* a misuse code: make it the task's error */
-            gen__set_error(t->g, rc, gen__step_msg(rc));
-        loop->live--;
-        if (loop->trace) loop->trace(loop, t, GEN_TRACE_DONE);
-        gen__wake(&t->joiners, GEN_WOKE_SIGNAL, 0);
-        if (t->gather) /* only gen_gather sets it, and it set ops */
-            loop->ops->gather_done(t->gather, t);
-        return;
-    }
     if (loop->trace) loop->trace(loop, t, GEN_TRACE_SUSPEND);
-    /* req: the request it suspended with, read by the GEN_SPAWN loop */
     if (t->cancel == 1 && loop->ops->pass_cancel(t, req))
         t->cancel = 0; /* cancelled meanwhile: passed on to what it awaits now */
     if (t->cancel == 1 || req->kind == GEN__READY || req->kind == GEN__VALUE ||

@@ -45,7 +45,7 @@ LOOP_STEPS = [  # the loop's step (gen__run), cumulatively
     ("+a: no trace hook",
      [("gen.h", "    if (loop->trace) loop->trace(loop, t, GEN_TRACE_RESUME);\n", ""),
       ("gen.h", "    if (loop->trace) loop->trace(loop, t, GEN_TRACE_SUSPEND);\n", ""),
-      ("gen.h", "        if (loop->trace) loop->trace(loop, t, GEN_TRACE_DONE);\n", "")]),
+      ("gen.h", "    if (loop->trace) loop->trace(loop, t, GEN_TRACE_DONE);\n", "")]),
     ("+b: no passes to skip (asyncio's done callbacks: hops)",
      [("gen.h", """    if (t->hops) { /* a done callback's turn: the wake-up goes to the end */
         t->hops--;
@@ -64,19 +64,24 @@ LOOP_STEPS = [  # the loop's step (gen__run), cumulatively
         t->cancel = 0; /* cancelled meanwhile: passed on to what it awaits now */
     if (t->cancel == 1 || req->kind""", "    if (req->kind")]),
     ("+d: no GEN_SPAWN requests",
-     [("gen.h", """    while (rc == GEN_YIELDED && (req = gen__request(t))->kind == GEN__SPAWN) {""",
-       """    if (rc == GEN_YIELDED) req = gen__request(t);
-    while (0) {""")]),
+     [("gen.h", """        gen_task_t *child;
+        if (rc != GEN_YIELDED) {""", """        if (rc != GEN_YIELDED) {"""),
+      ("gen.h", """        if (req->kind != GEN__SPAWN)
+            break;
+        child = (gen_task_t *)(void *)((char *)req->list - offsetof(gen_task_t, joiners));
+        (void)gen__spawn(loop, child, child->g);
+        rc = t->g->vt->resume(t->g);
+""", "        break;\n")]),
     ("+e: no waits on descriptors (GEN_NO_IO)",
      [("gen.h", "#ifndef GEN_H\n#define GEN_H\n", "#ifndef GEN_H\n#define GEN_H\n#define GEN_NO_IO\n")]),
     ("+f: no awaiting a task, no gather (nothing told when a task ends)",
-     [("gen.h", """        gen__wake(&t->joiners, GEN_WOKE_SIGNAL, 0);
-        if (t->gather) /* only gen_gather sets it, and it set ops */
-            loop->ops->gather_done(t->gather, t);
+     [("gen.h", """    gen__wake(&t->joiners, GEN_WOKE_SIGNAL, 0);
+    if (t->gather) /* only gen_gather sets it, and it set ops */
+        loop->ops->gather_done(t->gather, t);
 """, "")]),
     ("+g: no refused steps told apart (a misuse code is the task's error as it is)",
-     [("gen.h", """        if (rc < 0 && rc != GEN_ERROR) /* a misuse code: make it the task's error */
-            gen__set_error(t->g, rc, gen__step_msg(rc));
+     [("gen.h", """    if (rc < 0 && rc != GEN_ERROR) /* a misuse code: make it the task's error */
+        gen__set_error(t->g, rc, gen__step_msg(rc));
 """, "")]),
 ]
 
