@@ -2321,10 +2321,8 @@ CORO__API const char *gen__step_msg(int rc)
     }
 }
 
-/* Runs one ready task, just taken from the ready queue, one step and
-   files it where its request says. */
-/* A task's step ended it with rc (GEN_DONE or an error): it is done, and
-   what awaits it is told. */
+/* A task's step ended it with rc (GEN_DONE or an error): the step is
+   over, the task is done, and what awaits it is told. */
 CORO__API void gen__task_ended(gen_loop_t *loop, gen_task_t *t, int rc)
 {
     loop->current = 0;
@@ -2344,6 +2342,8 @@ CORO__API void gen__task_ended(gen_loop_t *loop, gen_task_t *t, int rc)
         loop->ops->gather_done(t->gather, t);
 }
 
+/* Runs one ready task, just taken from the ready queue, one step and
+   files it where its request says. */
 CORO__API void gen__run(gen_loop_t *loop, gen_task_t *t)
 {
     int rc;
