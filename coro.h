@@ -385,6 +385,15 @@ typedef CORO_LINE_TYPE coro_line_t;
 #endif
 #define CORO__API CORO__INLINE
 
+/* The branch a resume takes almost always, told to the compiler so that
+   it lays that path out as the straight line (a taken jump less on every
+   resume: 2.0 -> 1.7 ns for a generator's next with gcc, bench/README.md) */
+#if defined(__GNUC__) || defined(__clang__)
+#define CORO__LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#define CORO__LIKELY(x) (x)
+#endif
+
 #define CORO__CAT_(a, b) a##b
 #define CORO__CAT(a, b) CORO__CAT_(a, b)
 
@@ -607,7 +616,7 @@ CORO__API int coro__error_in_finally(int rc)
 /* a resume point is none of the four: pc + 3 above 3 */
 #if defined(__GNUC__) || defined(__clang__)
 #define CORO__PC_DISPATCH(pc) \
-    if ((CORO__UPTR)(pc) + 3u > 3u) CORO__EXT({ goto *(pc); }); \
+    if (CORO__LIKELY((CORO__UPTR)(pc) + 3u > 3u)) CORO__EXT({ goto *(pc); }); \
     switch ((CORO__UPTR)(pc) + 3u) {
 #else
 #define CORO__PC_DISPATCH(pc) \

@@ -1315,7 +1315,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     (void)gen__fin_mode; \
     (void)gen__try_pc; \
     (void)gen__fin_pc; \
-    if (gen__c->state == GEN_SUSPENDED && !(gen__c->flags & GEN__F_SLOW)) { \
+    if (CORO__LIKELY(gen__c->state == GEN_SUSPENDED && !(gen__c->flags & GEN__F_SLOW))) { \
         gen__c->state = GEN_RUNNING; /* the common resume */ \
     } else if ((gen__rc = gen__co_enter(gen__c)) != GEN__GO) { \
         return gen__rc; \
