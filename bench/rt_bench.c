@@ -10,6 +10,9 @@
      rr      the floor of a task switch: TASKS structs, each holding a
              function pointer and a counter, called in turn K rounds (a
              round robin with no scheduler): ns per call
+     rrwide  the same round robin over slots as big as a task and its
+             frame, each call touching one word in every cache line of its
+             slot: what the memory alone costs from 1k to 1M tasks
    prints "ns_per_op <x> rss_kb <VmHWM> bytes_per_task <sizeof task + port>";
    exits 1 when a result is wrong. */
 #define _GNU_SOURCE
@@ -69,6 +72,19 @@ struct rr_slot { void (*fn)(struct rr_slot *); long count; };
 
 __attribute__((noinline)) static void rr_step(struct rr_slot *s) { s->count++; }
 
+/* rrwide's slot: a task's bytes and its frame's, the counter first */
+#define RR_WIDE_BYTES ((sizeof(gen_task_t) + sizeof(struct job) + 7) / 8 * 8)
+#define RR_LINE_LONGS (64 / sizeof(long))
+
+__attribute__((noinline)) static void rr_wide_step(struct rr_slot *s)
+{
+    long *w = (long *)(void *)s;
+    size_t i;
+    s->count++;
+    for (i = RR_LINE_LONGS; i < RR_WIDE_BYTES / sizeof(long); i += RR_LINE_LONGS)
+        w[i]++;
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "switch";
@@ -125,27 +141,29 @@ int main(int argc, char **argv)
         ops = sw ? (double)m * (double)k : (double)m;
         free(frames);
         free(tasks);
-    } else if (strcmp(mode, "rr") == 0) {
-        struct rr_slot *slots = malloc((size_t)m * sizeof *slots);
+    } else if (strcmp(mode, "rr") == 0 || strcmp(mode, "rrwide") == 0) {
+        size_t stride = mode[2] ? RR_WIDE_BYTES : sizeof(struct rr_slot);
+        char *slots = calloc((size_t)m, stride);
         long r;
         if (!slots) { fprintf(stderr, "out of memory\n"); return 2; }
         for (i = 0; i < m; i++) {
-            void (*fn)(struct rr_slot *) = rr_step;
+            void (*fn)(struct rr_slot *) = mode[2] ? rr_wide_step : rr_step;
             SINK(fn);   /* the compiler must not see which function it is */
-            slots[i].fn = fn;
-            slots[i].count = 0;
+            ((struct rr_slot *)(void *)(slots + (size_t)i * stride))->fn = fn;
         }
         t0 = now_ns();
         for (r = 0; r < k; r++)
-            for (i = 0; i < m; i++)
-                slots[i].fn(&slots[i]);
+            for (i = 0; i < m; i++) {
+                struct rr_slot *sl = (struct rr_slot *)(void *)(slots + (size_t)i * stride);
+                sl->fn(sl);
+            }
         t1 = now_ns();
         for (i = 0; i < m; i++)
-            bad += slots[i].count != k;
+            bad += ((struct rr_slot *)(void *)(slots + (size_t)i * stride))->count != k;
         ops = (double)m * (double)k;
         free(slots);
     } else {
-        fprintf(stderr, "usage: %s resume|switch|sleep|rr TASKS K\n", argv[0]);
+        fprintf(stderr, "usage: %s resume|switch|sleep|rr|rrwide TASKS K\n", argv[0]);
         return 2;
     }
     if (bad) {

@@ -195,12 +195,14 @@ def rows_for(cpp, asio):
     def per_task(mode, name, m, cgk=None, rounds=None):
         """A row of rt_bench MODE over m tasks (slots), k rounds each: ops = m * k."""
         k = max(2, N // m)
-        r = add(R, "%s, %s %s" % (name, human(m), "slots" if mode == "rr" else "tasks"),
+        r = add(R, "%s, %s %s" % (name, human(m), "slots" if mode.startswith("rr") else "tasks"),
                 lambda n, m=m, k=k: [rt, mode, str(m), str(k)], 0,
                 ops=lambda kk, m=m: m * kk, cg=cgk, rounds=rounds, note="m=%d" % m, cc=rcc)
         r.cgcmd = lambda kk, m=m: [rt, mode, str(m), str(kk)]
         return r
     per_task("rr", "function-pointer round robin (floor of a task switch)", 1000, (10, 110))
+    for m in (1000, 1000000):   # what walking a task's bytes costs by itself
+        per_task("rrwide", WIDE, m, rounds=3)
     per_task("switch", "task switch, GEN_SLEEP0", 1000, (10, 110))
     per_task("switch", "task switch, GEN_SLEEP0", 10000, (2, 12))
     per_task("switch", "task switch, GEN_SLEEP0", 100000, (2, 4))
@@ -214,6 +216,9 @@ def rows_for(cpp, asio):
         add(R, "Python asyncio sleep(0) switch, %s tasks" % human(m),
             lambda n, m=m: [PY, os.path.join(ROOT, "bench/py_bench.py"), "asyncio", str(m)], 0, rounds=3)
     return rows
+
+
+WIDE = "round robin over slots of a task's and its frame's bytes, a word per cache line"
 
 
 def human(m):
@@ -389,10 +394,13 @@ def targets(rows):
     flat = [r for r in sws if not r.name.endswith("10M tasks")]   # 1k .. 1M
     hi_ns, lo_ns = max(r.med for r in flat), min(r.med for r in flat)
     irs = [r.ir for r in flat if r.ir is not None]
+    wide = [r for r in rows if r.name.startswith(WIDE)]
+    mem = ("; the memory alone (%s): ns %s = %.2fx" % (WIDE, " / ".join(fmt(r.med) for r in wide),
+                                                     wide[-1].med / wide[0].med)) if len(wide) == 2 else ""
     t(hi_ns / lo_ns <= 1.5 and (max(irs) / min(irs) <= 1.1 if irs else True),
-      "task switch flat from 1k to %s tasks (max/min <= 1.5x in time, <= 1.1x in Ir): ns %s = %.2fx; Ir %s"
+      "task switch flat from 1k to %s tasks (max/min <= 1.5x in time, <= 1.1x in Ir): ns %s = %.2fx; Ir %s%s"
       % (flat[-1].name.split(", ")[-1].replace(" tasks", ""), " / ".join(fmt(r.med) for r in flat), hi_ns / lo_ns,
-         " / ".join(fmt(x, 1) for x in irs)))
+         " / ".join(fmt(x, 1) for x in irs), mem))
     for r in [r for r in rows if r.name.startswith("Python asyncio")]:
         m = r.name.split(", ")[-1]
         mine = [x for x in sws if x.name.endswith(m)]
