@@ -886,10 +886,15 @@ enum {
     GEN__F_UNWINDING = 64,   /* the finally section is running or due */
     GEN__F_FIN_CLOSE = 128,  /* a close at this suspension point runs the
                                 finally block of a GEN_TRY_FINALLY first */
-    /* the flags a resume must look at (GEN_BEGIN's slow path): a signal, or
-       a per-resume flag to clear; a send or a finally section resumes fast */
-    GEN__F_SLOW = GEN__F_CLOSE | GEN__F_THROW | GEN__F_CATCHING | GEN__F_CAUGHT | GEN__F_FIN_CLOSE
+    /* the flags a plain resume must clear (GEN_BEGIN's slow path): the
+       last suspension point's and the last resume's; a send or a finally
+       section resumes fast, and a signal's resume is entered by its sender
+       (gen__resume_signal) */
+    GEN__F_SLOW = GEN__F_CATCHING | GEN__F_CAUGHT | GEN__F_FIN_CLOSE
 };
+/* the core's state while a sender that has taken a signal (a close or a
+   throw) enters the body: GEN_BEGIN goes straight on */
+enum { GEN__ENTERED = GEN_CLOSED + 1 };
 
 CORO__API void gen__co_init(gen__co_t *c)
 {
@@ -934,9 +939,11 @@ CORO__API void gen__co_fail(gen__co_t *c, int err)
     c->rc = (signed char)err;
 }
 
-/* GEN_BEGIN's slow path, taken when a GEN__F_SLOW flag is set. Returns 1
-   when the body must finish at once (a signal arrived inside the finally
-   section). */
+/* What a close or a throw just set in the flags of a suspended generator
+   does at its suspension point: caught there, taken to a finally block,
+   forwarded (yield from), or the start of the unwinding. Returns 1 when
+   the body must finish at once (a signal arrived inside the finally
+   section). Run by the sender, not by the body: see gen__resume_signal. */
 CORO__API int gen__co_signal(gen__co_t *c)
 {
     unsigned f = c->flags;
@@ -959,24 +966,37 @@ CORO__API int gen__co_signal(gen__co_t *c)
     return 0;
 }
 
-/* GEN_BEGIN's uncommon entries (first call, running, closed, a close or a
-   throw pending, flags to clear): GEN__GO to go on into the body, or what
-   the body returns at once. A function of its own, so that a body stays
-   small enough for the compiler to inline where it is called by name. */
+/* GEN_BEGIN's uncommon entries (first call, running, closed, entered by a
+   signal's sender, flags to clear): GEN__GO to go on into the body, or
+   what the body returns at once. A function of its own, so that a body
+   stays small enough for the compiler to inline where it is called by
+   name. */
 CORO__API int gen__co_enter(gen__co_t *c)
 {
-    if (c->state > GEN_CLOSED) {
+    if (c->state > GEN__ENTERED) {
 #if CORO_DEBUG
         CORO_TRAP("a generator's port was never initialised (its state byte is no state): call NAME_init before the first resume");
 #endif
         return GEN_ERROR_UNINIT;
     }
-    if (c->state >= GEN_RUNNING)
+    if (c->state == GEN_RUNNING || c->state == GEN_CLOSED)
         return gen__co_refuse(c);
+    if (c->state != GEN__ENTERED) /* a plain resume */
+        c->flags = (unsigned char)(c->flags & ~(unsigned)GEN__F_SLOW);
     c->state = GEN_RUNNING;
-    if (c->flags && gen__co_signal(c))
-        return gen__co_finish(c);
     return GEN__GO;
+}
+
+/* Resumes g, suspended, with a close or a throw just set in its flags.
+   The sender decides what the signal does (gen__co_signal), so that a
+   body pays nothing for the signals a program never sends: the body is
+   entered in state GEN__ENTERED, or not at all when the signal ends it. */
+CORO__API int gen__resume_signal(gen_t *g)
+{
+    if (gen__co_signal(&g->co))
+        return gen__co_finish(&g->co);
+    g->co.state = GEN__ENTERED;
+    return g->vt->resume(g);
 }
 
 /* The dispatch switch's default branch: a close/throw without a finally
@@ -1196,7 +1216,7 @@ CORO__API int gen__throw(gen_t *g, int code, const char *msg)
         return GEN_ERROR_RUNNING;
     if (!gen__deliver(g, code, msg)) /* created or closed: raised straight back */
         return GEN_ERROR;
-    return g->vt->resume(g);
+    return gen__resume_signal(g);
 }
 
 CORO__API int gen__close(gen_t *g)
@@ -1210,7 +1230,7 @@ CORO__API int gen__close(gen_t *g)
     default: g->co.state = GEN_CLOSED; return GEN_DONE;
     }
     gen__set_flag(g, GEN__F_CLOSE);
-    rc = g->vt->resume(g);
+    rc = gen__resume_signal(g);
     if (rc == GEN_ERROR && g->err.code == GEN_ERROR_IGNORED_CLOSE)
         return GEN_ERROR_IGNORED_CLOSE; /* a sub's ignored close: one spelling */
     if (rc != GEN_YIELDED)
@@ -1233,13 +1253,9 @@ CORO__API void gen__set_exc(gen_t *self, int rc, const gen_t *sub)
     self->exc.msg = rc == GEN_ERROR ? sub->err.msg : gen_strerror(rc);
 }
 
-/* yield from: the first step, started as next() would. */
-CORO__API int gen__from_start(gen_t *self, gen_t *sub)
+/* yield from: a step of sub ended with rc. */
+CORO__API int gen__from_stepped(gen_t *self, const gen_t *sub, int rc)
 {
-    int rc;
-    gen__clear_flag(self, GEN__F_CAUGHT); /* no stale except branch */
-    self->sub = sub;
-    rc = sub->vt ? sub->vt->resume(sub) : gen__uninit();
     if (rc == GEN_YIELDED) {
         self->vt->take_value(self); /* so that g->value is current at every level */
         return rc;
@@ -1251,6 +1267,16 @@ CORO__API int gen__from_start(gen_t *self, gen_t *sub)
     }
     return GEN_DONE;
 }
+
+/* yield from: the first step, started as next() would (signal 0), or
+   with a close or a throw just set in sub's flags (1: athrow, aclose). */
+CORO__API int gen__from_start_as(gen_t *self, gen_t *sub, int signal)
+{
+    gen__clear_flag(self, GEN__F_CAUGHT); /* no stale except branch */
+    self->sub = sub;
+    return gen__from_stepped(self, sub, signal ? gen__resume_signal(sub) : sub->vt ? sub->vt->resume(sub) : gen__uninit());
+}
+#define gen__from_start(self, sub) gen__from_start_as((self), (sub), 0)
 
 /* yield from: one later step, forwarding what our caller did to sub. */
 CORO__API int gen__from_step(gen_t *self)
@@ -1274,16 +1300,7 @@ CORO__API int gen__from_step(gen_t *self)
         rc = sub->vt->resume(sub);
         gen__clear_flag(sub, GEN__F_SENT);
     }
-    if (rc == GEN_YIELDED) {
-        self->vt->take_value(self);
-        return rc;
-    }
-    self->sub = 0;
-    if (rc < 0) {
-        gen__set_exc(self, rc, sub);
-        return GEN_ERROR;
-    }
-    return GEN_DONE;
+    return gen__from_stepped(self, sub, rc);
 }
 
 /* After yield from ended with an error (in self->exc): caught (1), or
@@ -3847,7 +3864,7 @@ CORO__API int gen__is_value(gen_t *sub)
 /* await agen.aclose(): its finally section may await; a value yielded
    instead raises GEN_ERROR_IGNORED_CLOSE here */
 #define GEN_ACLOSE(g, agen) \
-    GEN__ADRIVE_(CORO__ID, g, agen, gen__prep_close(&(agen)->base), \
+    GEN__ADRIVE_(CORO__ID, g, agen, gen__prep_close(gen__self, &(agen)->base), \
                  GEN_FAIL(g, GEN_ERROR_IGNORED_CLOSE, gen_strerror(GEN_ERROR_IGNORED_CLOSE)))
 
 /* async for: GEN_ASYNC_FOR(g, agen, out) statement. Each pass awaits the
@@ -3869,7 +3886,9 @@ CORO__API int gen__is_value(gen_t *sub)
             CORO__CAT(gen__body, id):
 
 /* The first step of asend/athrow/aclose: GEN__GO to resume the async
-   generator, or GEN_ERROR with the error to raise in self->exc. */
+   generator, or GEN_ERROR with the error to raise in self->exc; athrow
+   and aclose of a suspended one take that step here (gen__from_start_as
+   with the signal) and return what it returns. */
 CORO__API int gen__prep_send(gen_t *self, gen_t *a)
 {
     if (a->co.state == GEN_CREATED) { /* asyncio: TypeError, a stays new */
@@ -3884,20 +3903,21 @@ CORO__API int gen__prep_send(gen_t *self, gen_t *a)
 CORO__API int gen__prep_throw(gen_t *self, gen_t *a, int code, const char *msg)
 {
     int created = a->co.state == GEN_CREATED;
-    if (gen__deliver(a, code, msg))
-        return GEN__GO;
+    if (gen__deliver(a, code, msg)) /* the first step, begun here */
+        return gen__from_start_as(self, a, 1);
     if (!created) /* closed: CPython 3.11's athrow returns None */
         return GEN__GO;
     self->exc.code = code; /* never started: closed, raised straight back */
     self->exc.msg = msg;
     return GEN_ERROR;
 }
-CORO__API int gen__prep_close(gen_t *a)
+CORO__API int gen__prep_close(gen_t *self, gen_t *a)
 {
-    if (a->co.state == GEN_SUSPENDED)
+    if (a->co.state == GEN_SUSPENDED) {
         gen__set_flag(a, GEN__F_CLOSE);
-    else
-        a->co.state = GEN_CLOSED;
+        return gen__from_start_as(self, a, 1); /* the first step, begun here */
+    }
+    a->co.state = GEN_CLOSED;
     return GEN__GO;
 }
 
