@@ -971,7 +971,7 @@ CORO__API int gen__co_signal(gen__co_t *c)
    what the body returns at once. A function of its own, so that a body
    stays small enough for the compiler to inline where it is called by
    name. */
-CORO__API int gen__co_enter(gen__co_t *c)
+CORO__OUT_OF_LINE int gen__co_enter(gen__co_t *c)
 {
     if (c->state > GEN__ENTERED) {
 #if CORO_DEBUG
