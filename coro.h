@@ -394,18 +394,6 @@ typedef CORO_LINE_TYPE coro_line_t;
 #define CORO__LIKELY(x) (x)
 #endif
 
-/* A function a body calls on an uncommon path, kept out of line by gcc
-   when it optimises for speed: inlined there, it makes the body too big
-   for gcc to inline where the body is called by name (gen.h caveat 6.2;
-   clang inlines it either way, and at -Os one copy inlined is smaller).
-   Not inline (gcc warns at noinline on an inline function), so marked
-   unused: a program that calls no such function must not warn. */
-#if defined(__GNUC__) && !defined(__clang__) && !defined(__OPTIMIZE_SIZE__) && !defined(__SDCC)
-#define CORO__OUT_OF_LINE static __attribute__((noinline, unused))
-#else
-#define CORO__OUT_OF_LINE CORO__INLINE
-#endif
-
 #define CORO__CAT_(a, b) a##b
 #define CORO__CAT(a, b) CORO__CAT_(a, b)
 

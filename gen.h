@@ -386,8 +386,8 @@
       is filled through next/send's out parameter and read only after
       GEN_YIELDED (a false positive: out is written only then). Initialise it.
    5. gen_caught(g) is meant to be read right after the catching yield; it
-      stays set until the generator is resumed again or the next catching
-      yield from / await starts.
+      stays set until the body suspends again or the next catching yield
+      from / await starts.
    6. A generator body speaks GEN_ only: a CORO_ macro there (CORO_YIELD,
       CORO_WAIT_UNTIL...) is a compile error naming the fix (coro.h's
       caveat 10). A generator keeps its own state, signals, pending outcome
@@ -757,9 +757,7 @@ typedef struct gen__co_t {
     unsigned char state; /* GEN_CREATED, _SUSPENDED, _RUNNING, _CLOSED */
     signed char rc;      /* the outcome pending while the finally section
                             runs: 0, GEN__RC_CLOSING or an error */
-    unsigned char flags; /* GEN__F_*; not next to state: GEN_BEGIN reads
-                            both, and one load of two bytes written apart
-                            would stall (store forwarding) */
+    unsigned char flags; /* GEN__F_* */
 } gen__co_t;
 
 struct gen_t {
@@ -886,15 +884,11 @@ enum {
     GEN__F_UNWINDING = 64,   /* the finally section is running or due */
     GEN__F_FIN_CLOSE = 128,  /* a close at this suspension point runs the
                                 finally block of a GEN_TRY_FINALLY first */
-    /* the flags a plain resume must clear (GEN_BEGIN's slow path): the
-       last suspension point's and the last resume's; a send or a finally
-       section resumes fast, and a signal's resume is entered by its sender
-       (gen__resume_signal) */
-    GEN__F_SLOW = GEN__F_CATCHING | GEN__F_CAUGHT | GEN__F_FIN_CLOSE
+    /* the flags of one suspension point and of its resume: each
+       suspension writes them afresh, so that a resume only looks at the
+       state (a signal's sender sets what it means: gen__resume_signal) */
+    GEN__F_POINT = GEN__F_CATCHING | GEN__F_CAUGHT | GEN__F_FIN_CLOSE
 };
-/* the core's state while a sender that has taken a signal (a close or a
-   throw) enters the body: GEN_BEGIN goes straight on */
-enum { GEN__ENTERED = GEN_CLOSED + 1 };
 
 CORO__API void gen__co_init(gen__co_t *c)
 {
@@ -903,12 +897,6 @@ CORO__API void gen__co_init(gen__co_t *c)
     c->state = GEN_CREATED;
     c->rc = 0;
     c->flags = 0;
-}
-
-/* GEN_BEGIN's refusal: running -> GEN_ERROR_RUNNING, closed -> GEN_DONE */
-CORO__API int gen__co_refuse(const gen__co_t *c)
-{
-    return c->state == GEN_RUNNING ? GEN_ERROR_RUNNING : GEN_DONE;
 }
 
 /* Ends the generator and returns its outcome. */
@@ -966,36 +954,31 @@ CORO__API int gen__co_signal(gen__co_t *c)
     return 0;
 }
 
-/* GEN_BEGIN's uncommon entries (first call, running, closed, entered by a
-   signal's sender, flags to clear): GEN__GO to go on into the body, or
-   what the body returns at once. A function of its own, so that a body
-   stays small enough for the compiler to inline where it is called by
-   name. */
-CORO__OUT_OF_LINE int gen__co_enter(gen__co_t *c)
+/* GEN_BEGIN's uncommon entries (the first call; running, closed, no state:
+   never initialised): GEN__GO to go on into the body, or what the body
+   returns at once. */
+CORO__API int gen__co_enter(gen__co_t *c)
 {
-    if (c->state > GEN__ENTERED) {
+    if (c->state > GEN_CLOSED) {
 #if CORO_DEBUG
         CORO_TRAP("a generator's port was never initialised (its state byte is no state): call NAME_init before the first resume");
 #endif
         return GEN_ERROR_UNINIT;
     }
-    if (c->state == GEN_RUNNING || c->state == GEN_CLOSED)
-        return gen__co_refuse(c);
-    if (c->state != GEN__ENTERED) /* a plain resume */
-        c->flags = (unsigned char)(c->flags & ~(unsigned)GEN__F_SLOW);
+    if (c->state >= GEN_RUNNING)
+        return c->state == GEN_RUNNING ? GEN_ERROR_RUNNING : GEN_DONE;
     c->state = GEN_RUNNING;
     return GEN__GO;
 }
 
 /* Resumes g, suspended, with a close or a throw just set in its flags.
    The sender decides what the signal does (gen__co_signal), so that a
-   body pays nothing for the signals a program never sends: the body is
-   entered in state GEN__ENTERED, or not at all when the signal ends it. */
+   body pays nothing for the signals a program never sends; the body is
+   not entered at all when the signal ends it. */
 CORO__API int gen__resume_signal(gen_t *g)
 {
     if (gen__co_signal(&g->co))
         return gen__co_finish(&g->co);
-    g->co.state = GEN__ENTERED;
     return g->vt->resume(g);
 }
 
@@ -1332,7 +1315,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     (void)gen__fin_mode; \
     (void)gen__try_pc; \
     (void)gen__fin_pc; \
-    if (CORO__LIKELY(gen__c->state == GEN_SUSPENDED && !(gen__c->flags & GEN__F_SLOW))) { \
+    if (CORO__LIKELY(gen__c->state == GEN_SUSPENDED)) { \
         gen__c->state = GEN_RUNNING; /* the common resume */ \
     } else if ((gen__rc = gen__co_enter(gen__c)) != GEN__GO) { \
         return gen__rc; \
@@ -1350,7 +1333,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     gen__c->pc = CORO__PC_VALUE(id); \
     gen__c->line = (coro_line_t)__LINE__; \
     gen__c->state = GEN_SUSPENDED; \
-    gen__c->flags = (unsigned char)(gen__c->flags | (flag) | GEN__TRY_FLAGS(flag)); \
+    gen__c->flags = (unsigned char)((gen__c->flags & ~(unsigned)GEN__F_POINT) | (flag) | GEN__TRY_FLAGS(flag)); \
     return GEN_YIELDED; \
     CORO__PC_LABEL(id) \
     GEN__RESUMED(flag)
