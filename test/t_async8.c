@@ -1,6 +1,7 @@
 /* t_async8.c - gen.h's async runtime, eighth part (from t_async.c, so
    that each part fits a small target): the suspended line, a caught
-   cancellation, wait_for, the tick clock's wrap-around. */
+   cancellation, wait_for, the tick clock's wrap-around; semaphores and
+   locks (from t_async2.c). */
 #define ASYNC_LOG_FETCH
 #include "async_log.h"
 
@@ -122,10 +123,75 @@ static void tick_clock_wraps(void)
     CHECK(!gen__before((gen_time_t)(top + 1u), top));
 }
 
+/* ---- semaphores and locks -------------------------------------------------------- */
+
+static gen_semaphore_t sem;
+
+struct worker { gen_async gen; const char *name; gen_time_t work; };
+
+static int worker_body(gen_async *g)
+{
+    struct worker *w = GEN_SELF(struct worker, gen, g);
+    GEN_BEGIN(g);
+    GEN_ACQUIRE(g, &sem);
+    at(w->name);
+    GEN_SLEEP(g, w->work);
+    gen_semaphore_release(&sem);
+    GEN_END(g);
+}
+
+static void semaphore_fifo(void)
+{
+    UNIT_FRAME struct worker w[4];
+    UNIT_FRAME gen_task_t t[4];
+    static const char *const names[4] = { "w0", "w1", "w2", "w3" };
+    int i;
+    start();
+    gen_semaphore_init(&sem, 2);
+    for (i = 0; i < 4; i++) {
+        w[i].name = names[i];
+        w[i].work = (gen_time_t)(100 * (i + 1));
+        gen_spawn(&loop, &t[i], gen_async_init(&w[i].gen, worker_body));
+    }
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    /* two at a time, waiters served in arrival order */
+    CHECK_STR(log_text(), "w0@0 w1@0 w2@100 w3@200");
+    CHECK_EQ(sem.value, 2);
+    CHECK(gen_semaphore_try(&sem));
+    CHECK(gen_semaphore_try(&sem));
+    CHECK(!gen_semaphore_try(&sem));
+}
+
+static void lock_cancelled_waiter_passes_it_on(void)
+{
+    UNIT_FRAME struct worker w[3];
+    UNIT_FRAME gen_task_t t[3];
+    static const char *const names[3] = { "a", "b", "c" };
+    int i;
+    start();
+    gen_lock_init(&sem);
+    for (i = 0; i < 3; i++) {
+        w[i].name = names[i];
+        w[i].work = 100;
+        gen_spawn(&loop, &t[i], gen_async_init(&w[i].gen, worker_body));
+    }
+    gen_loop_step(&loop);                       /* a holds it, b and c wait */
+    vclock.ticks = 100;
+    gen_loop_step(&loop);                       /* a releases: handed to b */
+    CHECK_EQ(gen_task_state(&t[1]), GEN_TASK_READY);
+    gen_cancel(&t[1]);                          /* b is cancelled before it runs */
+    CHECK_EQ(gen_loop_run(&loop), GEN_DONE);
+    CHECK_STR(log_text(), "a@0 c@100");          /* b gave the lock on to c */
+    CHECK_EQ(gen_task_error(&t[1])->code, GEN_ERROR_CANCELLED);
+    CHECK_EQ(sem.value, 1);
+}
+
 void t_async8(void)
 {
     RUN(task_line_follows_the_awaits);
     RUN(caught_cancellation_goes_on);
     RUN(wait_for_timeout);
     RUN(tick_clock_wraps);
+    RUN(semaphore_fifo);
+    RUN(lock_cancelled_waiter_passes_it_on);
 }
