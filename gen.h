@@ -1333,7 +1333,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     gen__c->pc = CORO__PC_VALUE(id); \
     gen__c->line = (coro_line_t)__LINE__; \
     gen__c->state = GEN_SUSPENDED; \
-    gen__c->flags = (unsigned char)((gen__c->flags & ~(unsigned)GEN__F_POINT) | (flag) | GEN__TRY_FLAGS(flag)); \
+    gen__c->flags = (unsigned char)((gen__c->flags & ~(unsigned)GEN__F_POINT) | (unsigned)((flag) | GEN__TRY_FLAGS(flag))); \
     return GEN_YIELDED; \
     CORO__PC_LABEL(id) \
     GEN__RESUMED(flag)
