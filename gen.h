@@ -1721,6 +1721,76 @@ typedef char gen__delay_type_holds_time[(int)(sizeof(gen_delay_t) / sizeof(gen_t
 typedef struct gen_task_t gen_task_t;
 typedef struct gen_loop_t gen_loop_t;
 
+/* The clock: now() and, for the virtual and tick clocks, a counter. */
+typedef struct gen_clock_t gen_clock_t;
+struct gen_clock_t {
+    gen_time_t (*now)(gen_clock_t *c);
+    volatile gen_time_t ticks; /* virtual time, or ticks counted by gen_clock_tick */
+    unsigned char jumps;       /* virtual: the loop jumps to the next deadline */
+};
+
+/* the `wait` that means no deadline: half the time type's range */
+#define GEN_FOREVER_WAIT GEN__TIME_HALF
+
+/* ---- clocks ------------------------------------------------------------------ */
+
+CORO__API gen_time_t gen__clock_counter(gen_clock_t *c) { return c->ticks; }
+
+/* a virtual clock: starts at 0; the loop jumps it to the next deadline */
+CORO__API gen_clock_t *gen_clock_virtual(gen_clock_t *c)
+{
+    c->now = gen__clock_counter;
+    c->ticks = 0;
+    c->jumps = 1;
+    return c;
+}
+
+/* a tick clock: gen_clock_tick() advances it (from a timer interrupt) */
+CORO__API gen_clock_t *gen_clock_ticks(gen_clock_t *c, gen_time_t start)
+{
+    c->now = gen__clock_counter;
+    c->ticks = start;
+    c->jumps = 0;
+    return c;
+}
+
+CORO__API void gen_clock_tick(gen_clock_t *c) { c->ticks = (gen_time_t)(c->ticks + 1u); }
+
+#if defined(__unix__) || defined(__APPLE__)
+#if defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 199309L
+#include <time.h>
+#define GEN__HOST_CLOCK 1
+/* the host's monotonic clock, in milliseconds */
+CORO__API gen_time_t gen__clock_host_now(gen_clock_t *c)
+{
+    struct timespec ts;
+    (void)c;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (gen_time_t)((gen_time_t)ts.tv_sec * 1000u + (gen_time_t)(ts.tv_nsec / 1000000));
+}
+CORO__API gen_clock_t *gen_clock_host(gen_clock_t *c)
+{
+#ifdef GEN_HOST_CLOCK_IS_VIRTUAL /* run a real-time program instantly (tests) */
+    return gen_clock_virtual(c);
+#else
+    c->now = gen__clock_host_now;
+    c->ticks = 0;
+    c->jumps = 0;
+    return c;
+#endif
+}
+/* the host's idle hook: sleep until the next deadline */
+CORO__API void gen_idle_sleep(gen_loop_t *loop, gen_time_t wait)
+{
+    struct timespec ts;
+    (void)loop;
+    ts.tv_sec = (time_t)(wait / 1000u);
+    ts.tv_nsec = (long)(wait % 1000u) * 1000000L;
+    nanosleep(&ts, 0);
+}
+#endif
+#endif
+
 /* A FIFO of tasks (a ready queue or the waiters of something). Zero is empty. */
 typedef struct gen_list_t {
     gen_task_t *first, *last;
@@ -1746,14 +1816,6 @@ typedef struct gen_await_t {
     gen_time_t t;           /* GEN__SLEEP: delay (still to sleep); GEN__WAIT: deadline */
     gen_list_t *list;       /* GEN__WAIT: the list to wait in */
 } gen_await_t;
-
-/* The clock: now() and, for the virtual and tick clocks, a counter. */
-typedef struct gen_clock_t gen_clock_t;
-struct gen_clock_t {
-    gen_time_t (*now)(gen_clock_t *c);
-    volatile gen_time_t ticks; /* virtual time, or ticks counted by gen_clock_tick */
-    unsigned char jumps;       /* virtual: the loop jumps to the next deadline */
-};
 
 enum { GEN_TASK_READY = 1, GEN_TASK_SLEEPING = 2, GEN_TASK_WAITING = 3, GEN_TASK_DONE = 4 };
 enum { GEN_TRACE_RESUME = 1, GEN_TRACE_SUSPEND = 2, GEN_TRACE_DONE = 3 };
@@ -1803,8 +1865,6 @@ struct gen_io_driver_t {
     void (*wait)(gen_io_driver_t *d, gen_time_t wait);
     size_t waiting;              /* records registered: the driver counts */
 };
-/* the `wait` that means no deadline: half the time type's range */
-#define GEN_FOREVER_WAIT GEN__TIME_HALF
 
 /* Something an interrupt handler can signal (an event, a queue): the
    handler sets `fired` and the loop's `poked`; the loop calls poll(). */
@@ -1985,65 +2045,6 @@ CORO__API void gen__timer_remove(gen_loop_t *loop, gen_task_t *t)
     }
     t->hchild = t->hnext = t->hprev = 0;
 }
-
-/* ---- clocks ------------------------------------------------------------------ */
-
-CORO__API gen_time_t gen__clock_counter(gen_clock_t *c) { return c->ticks; }
-
-/* a virtual clock: starts at 0; the loop jumps it to the next deadline */
-CORO__API gen_clock_t *gen_clock_virtual(gen_clock_t *c)
-{
-    c->now = gen__clock_counter;
-    c->ticks = 0;
-    c->jumps = 1;
-    return c;
-}
-
-/* a tick clock: gen_clock_tick() advances it (from a timer interrupt) */
-CORO__API gen_clock_t *gen_clock_ticks(gen_clock_t *c, gen_time_t start)
-{
-    c->now = gen__clock_counter;
-    c->ticks = start;
-    c->jumps = 0;
-    return c;
-}
-
-CORO__API void gen_clock_tick(gen_clock_t *c) { c->ticks = (gen_time_t)(c->ticks + 1u); }
-
-#if defined(__unix__) || defined(__APPLE__)
-#if defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 199309L
-#include <time.h>
-#define GEN__HOST_CLOCK 1
-/* the host's monotonic clock, in milliseconds */
-CORO__API gen_time_t gen__clock_host_now(gen_clock_t *c)
-{
-    struct timespec ts;
-    (void)c;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (gen_time_t)((gen_time_t)ts.tv_sec * 1000u + (gen_time_t)(ts.tv_nsec / 1000000));
-}
-CORO__API gen_clock_t *gen_clock_host(gen_clock_t *c)
-{
-#ifdef GEN_HOST_CLOCK_IS_VIRTUAL /* run a real-time program instantly (tests) */
-    return gen_clock_virtual(c);
-#else
-    c->now = gen__clock_host_now;
-    c->ticks = 0;
-    c->jumps = 0;
-    return c;
-#endif
-}
-/* the host's idle hook: sleep until the next deadline */
-CORO__API void gen_idle_sleep(gen_loop_t *loop, gen_time_t wait)
-{
-    struct timespec ts;
-    (void)loop;
-    ts.tv_sec = (time_t)(wait / 1000u);
-    ts.tv_nsec = (long)(wait % 1000u) * 1000000L;
-    nanosleep(&ts, 0);
-}
-#endif
-#endif
 
 CORO__API gen_time_t gen_now(gen_loop_t *loop) { return loop->clock->now(loop->clock); }
 
