@@ -16,25 +16,7 @@ static void start(void)
 
 #ifndef ASYNC_LOG_NO_AT /* a part that logs nothing defines it */
 /* log "what@time" */
-static void at(const char *what)
-{
-    UNIT_FRAME char buf[48];
-    unsigned i = 0, n;
-    unsigned long t = (unsigned long)gen_now(&loop);
-    UNIT_FRAME char digits[24];
-    while (*what && i < 30)
-        buf[i++] = *what++;
-    buf[i++] = '@';
-    n = 0;
-    do {
-        digits[n++] = (char)('0' + (int)(t % 10u));
-        t /= 10u;
-    } while (t);
-    while (n)
-        buf[i++] = digits[--n];
-    buf[i] = '\0';
-    log_add(buf);
-}
+static void at(const char *what) { log_at(what, (unsigned long)gen_now(&loop)); }
 #endif
 
 #ifdef ASYNC_LOG_FETCH

@@ -123,4 +123,23 @@ void log_add(const char *event)
     log_buf[log_len] = '\0';
 }
 
+/* "what@t" */
+void log_at(const char *what, unsigned long t)
+{
+    UNIT_FRAME char buf[48]; /* static on the 8051 and cc65: a small stack */
+    UNIT_FRAME char digits[24];
+    unsigned i = 0, n = 0;
+    while (*what && i < 30)
+        buf[i++] = *what++;
+    buf[i++] = '@';
+    do {
+        digits[n++] = (char)('0' + (int)(t % 10u));
+        t /= 10u;
+    } while (t);
+    while (n)
+        buf[i++] = digits[--n];
+    buf[i] = '\0';
+    log_add(buf);
+}
+
 const char *log_text(void) { return log_buf; }

@@ -69,6 +69,7 @@ int unit_has(const char *s, const char *part);   /* part occurs in s */
 /* A small event log: tests append events and compare the whole sequence. */
 void log_reset(void);
 void log_add(const char *event);
+void log_at(const char *what, unsigned long t); /* log_add("what@t") */
 const char *log_text(void);               /* events joined by ' ' */
 
 /* Each test file's entry point (a part of the suite), and all of them. */
