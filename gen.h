@@ -153,7 +153,7 @@
    3. Generator body macros           PART III: THE ASYNC RUNTIME
    4. Consumer functions              9. Loop, clocks, tasks, awaits
    5. Queries                         10. Async generators
-   6. Generator caveats
+   6. Generator caveats               11. The small loop (protothreads)
    The resumable-function core under it all (coro_t, the CORO_* macros,
    the backends) is coro.h's, with its own manual.
 
@@ -172,12 +172,14 @@
    1. CONFIGURATION (define before including; every one is optional; the
    ---------------- CORO_* ones of coro.h apply too)
    GEN_NO_ASYNC          leave out part III (the runtime and async
-                         generators), for compilers that keep every unused
-                         inline function (sdcc, cc65). (Was CORO_NO_ASYNC,
+                         generators) but its section 11 (the small loop,
+                         and the clocks it shares), for compilers that keep
+                         every unused inline function (sdcc, cc65). (Was CORO_NO_ASYNC,
                          which is now an #error naming this.)
    GEN_NO_COMBINATORS    leave out part II's combinators (see section 8).
    GEN_NO_IO             leave out the waits on descriptors and their drivers
                          (section 9): the loop then has no driver to ask.
+   GEN_NO_PT             leave out the small loop (section 11).
    GEN_TIME_TYPE         the runtime's time type (default unsigned long); any
                          unsigned type: wrap-around is handled.
    GEN_DELAY_TYPE        the signed type of delays (default long; as wide as
@@ -689,6 +691,112 @@
    GEN_ACLOSE(g, agen)           await agen.aclose(): its finally section may
                                  await; a value yielded instead raises
                                  GEN_ERROR_IGNORED_CLOSE here
+
+   11. THE SMALL LOOP (protothreads on a clock: gen_pt_*)
+   ------------------
+   For firmware that wants tasks that sleep and nothing more: a task is a
+   coro.h body (CORO_BEGIN(&t->co) ... CORO_END(), any CORO_* macro) with a
+   gen_pt_t in its frame, and each pass of the loop calls every task once,
+   in the order they were spawned. No values, errors raised into a task,
+   awaits of tasks, gather or finally-on-cancel: those are section 9's. What
+   it costs (bench/README.md): 40 bytes a task on x86-64 (48 with the goto
+   backend), a task switch about 23 instructions, the reference blinking
+   task 276 bytes of Cortex-M0 flash (section 9's loop: 2,049).
+   ---- example: begin
+       #include "gen.h"
+
+       void led(int on);
+
+       struct blink { gen_pt_t task; int on; };   // the frame: what lives across a wait
+
+       static int blink_body(gen_pt_t *t)
+       {
+           struct blink *b = GEN_SELF(struct blink, task, t);
+           CORO_BEGIN(&t->co);
+           for (;;) {
+               led(b->on = !b->on);
+               GEN_PT_SLEEP(t, 500);             // 500 ticks
+           }
+           CORO_END();
+       }
+
+       static gen_clock_t ticks;
+       static gen_pt_loop_t loop;
+       static struct blink blink;                 // static: zeroed
+
+       void timer_isr(void);
+       void timer_isr(void) { gen_clock_tick(&ticks); }  // 1 tick
+
+       void run_blink(void);
+       void run_blink(void)
+       {
+           gen_pt_loop_init(&loop, gen_clock_ticks(&ticks, 0));
+           gen_pt_spawn(&loop, &blink.task, blink_body);
+           for (;;) {
+               gen_time_t wait;
+               gen_pt_step(&loop);
+               if (gen_pt_idle(&loop, &wait)) {
+                   // nothing due for `wait` ticks: sleep until an interrupt (WFI)
+               }
+           }
+       }
+   ---- example: end
+   gen_pt_loop_init(&loop, clock)     any clock of section 9
+   gen_pt_spawn(&loop, &t, body)      body: int body(gen_pt_t *t); t must be
+                                      zeroed (static, or = {0}) or done. A t
+                                      still in a loop is refused:
+                                      GEN_ERROR_RUNNING, nothing changes (a
+                                      trap first in debug builds). From a body
+                                      too (t->loop): the new task runs later
+                                      in the same pass.
+   gen_pt_step(&loop)                 one pass: reads the clock once, calls
+                                      each task once; a task that returns
+                                      anything but CORO_SUSPENDED leaves the
+                                      loop. 1 while tasks remain, else 0
+   gen_pt_idle(&loop, &wait)          1 if no task is due (each one sleeps, or
+                                      none is left; wait: ticks to the
+                                      earliest deadline, 0 if one is due now,
+                                      GEN_FOREVER_WAIT if none is left); 0
+                                      if one is ready or polls (wait 0)
+   gen_pt_run(&loop)                  steps until every task is done; when
+                                      none is due, a virtual clock jumps to
+                                      the earliest deadline, else loop.idle
+                                      (if set) is called with the wait.
+                                      GEN_DONE
+   gen_pt_done(&t), gen_pt_result(&t) once done: CORO_DONE, the body's
+                                      error (CORO_FAIL, CORO_ERROR_RUNNING
+                                      after a plain return), or
+                                      GEN_ERROR_CANCELLED
+   gen_pt_cancel(&t)                  the loop drops t at its next visit, the
+                                      body not called again and its finally
+                                      section not run (a coro_t cannot be
+                                      closed from outside: a task that must
+                                      clean up polls a flag of yours). 1 if
+                                      asked; 0 if t is done or was never
+                                      spawned, or is the running task itself
+                                      (a trap first: end with CORO_EXIT)
+   gen_pt_now(t)                      in a body: the time its pass began
+   In a body (t: the gen_pt_t * it received; each one statement):
+     GEN_PT_SLEEP(t, d)               sleep d ticks (a gen_delay_t), counted
+                                      from the start of the pass; 0 or less:
+                                      until the next pass. A sleeping task is
+                                      still called each pass and tests its
+                                      deadline (a few instructions). At most
+                                      half the time type's range: a longer
+                                      delay traps in debug builds and sleeps
+                                      that half
+     CORO_YIELD(), CORO_WAIT_UNTIL(e) until the next pass / until e holds,
+                                      tested once a pass (a task that polls
+                                      keeps the loop from being idle)
+     GEN_PT_WAIT_UNTIL_FOR(t, e, d)   CORO_WAIT_UNTIL(e) for at most d ticks;
+                                      then gen_pt_timed_out(t) says whether
+                                      the deadline ended it (e is tested
+                                      first: e true at the deadline is not a
+                                      timeout)
+   A child body (CORO_AWAIT) that is handed t may use GEN_PT_SLEEP(t, d)
+   too. Interrupts: gen_clock_tick only, as in section 9. The pass visits
+   every task, sleeping or not: for thousands of sleeping tasks section 9's
+   timer heap wakes only those due.
 */
 #ifndef GEN_H
 #define GEN_H
@@ -1651,7 +1759,8 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     } \
     CORO__FNS_END
 
-#ifndef GEN_NO_ASYNC
+/* the time types and the clocks: the runtime's and the small loop's */
+#if !defined(GEN_NO_ASYNC) || !defined(GEN_NO_PT)
 
 /* ==== PART III: THE ASYNC RUNTIME ==========================================
    Public functions and macros of this part, one line each (sections 9, 10):
@@ -1790,6 +1899,9 @@ CORO__API void gen_idle_sleep(gen_loop_t *loop, gen_time_t wait)
 }
 #endif
 #endif
+#endif /* !GEN_NO_ASYNC || !GEN_NO_PT */
+
+#ifndef GEN_NO_ASYNC
 
 /* A FIFO of tasks (a ready queue or the waiters of something). Zero is empty. */
 typedef struct gen_list_t {
@@ -3472,7 +3584,200 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
 
 #endif /* GEN_NO_ASYNC */
 
+#ifndef GEN_NO_PT
+/* ---- the small loop: protothreads on a clock (gen_pt_*, section 11) ------- */
 
+/* A task of the small loop: a coro.h body that returns CORO_SUSPENDED to
+   wait. Every pass of gen_pt_step calls each task that is not sleeping, in
+   the order they were spawned; no ready queue, no timer heap, so a task is
+   a few words and a switch is a call. */
+typedef struct gen_pt_t gen_pt_t;
+typedef struct gen_pt_loop_t gen_pt_loop_t;
+struct gen_pt_t {
+    gen_pt_t *next;           /* the next task of the loop (first member) */
+    int (*body)(gen_pt_t *t);
+    gen_pt_loop_t *loop;
+    gen_time_t due;           /* GEN_PT_SLEEP, GEN_PT_WAIT_UNTIL_FOR: the deadline */
+    coro_t co;                /* the body's place: CORO_BEGIN(&t->co) */
+    unsigned char state;      /* GEN_PT__*: 0 before its first spawn */
+    unsigned char timed_out;  /* the last GEN_PT_WAIT_UNTIL_FOR ended by its deadline */
+    signed char rc;           /* once done: CORO_DONE or the error it ended with */
+};
+struct gen_pt_loop_t {
+    gen_pt_t *first, *last;   /* the tasks, in the order they were spawned */
+    gen_clock_t *clock;
+    gen_time_t now;           /* the clock at the start of the pass */
+    void (*idle)(gen_pt_loop_t *loop, gen_time_t wait); /* gen_pt_run's, when no task is due */
+};
+enum { GEN_PT__FREE = 0, GEN_PT__READY = 1, GEN_PT__SLEEPING = 2, GEN_PT__DONE = 3 };
+
+CORO__API void gen_pt_loop_init(gen_pt_loop_t *loop, gen_clock_t *clock)
+{
+    loop->first = loop->last = 0;
+    loop->clock = clock;
+    loop->now = clock->now(clock);
+    loop->idle = 0;
+}
+
+/* Starts body as a task of loop, after the tasks already there. t must be
+   new (zeroed) or done: a t still in a loop is refused (GEN_ERROR_RUNNING,
+   nothing changes; a trap first in debug builds). */
+CORO__API int gen_pt_spawn(gen_pt_loop_t *loop, gen_pt_t *t, int (*body)(gen_pt_t *))
+{
+    if (t->state != GEN_PT__FREE && t->state != GEN_PT__DONE) {
+        CORO_TRAP("gen_pt_spawn: the task is still in a loop: spawn it again once gen_pt_done(t), or use another gen_pt_t");
+        return GEN_ERROR_RUNNING;
+    }
+    t->next = 0;
+    t->body = body;
+    t->loop = loop;
+    coro_init(&t->co);
+    t->state = GEN_PT__READY;
+    t->rc = 0;
+    if (loop->last)
+        loop->last->next = t;
+    else
+        loop->first = t;
+    loop->last = t;
+    return GEN_DONE;
+}
+
+/* One pass: reads the clock once, then calls each task in turn (a sleeping
+   one tests its deadline itself); a task that ends leaves the loop. Returns
+   1 while tasks remain, 0 when none. */
+CORO__API int gen_pt_step(gen_pt_loop_t *loop)
+{
+    gen_pt_t **link = &loop->first, *t;
+    loop->now = loop->clock->now(loop->clock);
+    while ((t = *link) != 0) {
+        int rc = t->body(t);
+        if (rc == CORO_SUSPENDED) {
+            link = &t->next;
+            continue;
+        }
+        /* out of the list: the task before it (whose next is *link) is the
+           last now if t was */
+        *link = t->next;
+        if (loop->last == t)
+            loop->last = link == &loop->first ? 0 : (gen_pt_t *)(void *)link;
+        t->state = GEN_PT__DONE;
+        t->rc = (signed char)rc;
+    }
+    return loop->first != 0;
+}
+
+/* Whether no task is due (every one sleeps, or none is left); *wait gets
+   the time until the earliest deadline (GEN_FOREVER_WAIT when no task is
+   left). For an idle hook: WFI, or nanosleep on a host. */
+CORO__API int gen_pt_idle(gen_pt_loop_t *loop, gen_time_t *wait)
+{
+    gen_time_t now = loop->clock->now(loop->clock), w = GEN_FOREVER_WAIT;
+    gen_pt_t *t;
+    *wait = 0;
+    for (t = loop->first; t; t = t->next) {
+        if (t->state != GEN_PT__SLEEPING)
+            return 0;
+        if (!gen__before(now, t->due))
+            return 1;
+        if ((gen_time_t)(t->due - now) < w)
+            w = (gen_time_t)(t->due - now);
+    }
+    *wait = w;
+    return 1;
+}
+
+/* Passes until every task is done: with nothing due, a virtual clock jumps
+   to the earliest deadline, else loop->idle (if set) is called with the
+   wait. Returns GEN_DONE. */
+CORO__API int gen_pt_run(gen_pt_loop_t *loop)
+{
+    gen_time_t w;
+    while (gen_pt_step(loop))
+        if (gen_pt_idle(loop, &w) && w) {
+            if (loop->clock->jumps)
+                loop->clock->ticks = (gen_time_t)(loop->clock->ticks + w);
+            else if (loop->idle)
+                loop->idle(loop, w);
+        }
+    return GEN_DONE;
+}
+
+/* a cancelled task's body from then on */
+static int gen_pt__cancelled(gen_pt_t *t)
+{
+    (void)t;
+    return GEN_ERROR_CANCELLED;
+}
+/* Ends t without running it again, at the loop's next visit (its finally
+   section does not run: a coro_t cannot be closed from outside); it is then
+   done with GEN_ERROR_CANCELLED. 1 if asked; 0 if t is done or was never
+   spawned, or is the task running now (a trap first in debug builds: end
+   yourself with CORO_EXIT or CORO_FAIL). */
+CORO__API int gen_pt_cancel(gen_pt_t *t)
+{
+    if (t->state == GEN_PT__FREE || t->state == GEN_PT__DONE)
+        return 0;
+    if (coro_state(&t->co) == CORO_STATE_RUNNING) {
+        CORO_TRAP("gen_pt_cancel: a task cannot cancel itself: end it with CORO_EXIT() or CORO_FAIL(err)");
+        return 0;
+    }
+    t->body = gen_pt__cancelled;
+    t->state = GEN_PT__READY; /* due at once: no idle wait for it */
+    return 1;
+}
+
+CORO__API int gen_pt_done(const gen_pt_t *t) { return t->state == GEN_PT__DONE; }
+/* once done: CORO_DONE, the body's error, or GEN_ERROR_CANCELLED */
+CORO__API int gen_pt_result(const gen_pt_t *t) { return t->rc; }
+/* in a body: the time its pass began (what its sleeps count from) */
+CORO__API gen_time_t gen_pt_now(const gen_pt_t *t) { return t->loop->now; }
+/* after GEN_PT_WAIT_UNTIL_FOR: whether its deadline ended it */
+CORO__API int gen_pt_timed_out(const gen_pt_t *t) { return t->timed_out; }
+
+/* the deadline d ticks after the pass began; a delay over half the time
+   type's range would read as past: a trap, then that half */
+CORO__API void gen_pt__deadline(gen_pt_t *t, gen_delay_t d)
+{
+    gen_time_t ticks = d > 0 ? (gen_time_t)d : 0;
+    if (ticks > GEN__TIME_HALF) {
+        CORO_TRAP("GEN_PT_SLEEP / GEN_PT_WAIT_UNTIL_FOR: a delay over half the time type's range: "
+                  "use a wider GEN_TIME_TYPE, or sleep in steps");
+        ticks = GEN__TIME_HALF;
+    }
+    t->due = (gen_time_t)(t->loop->now + ticks);
+    t->timed_out = 0;
+}
+CORO__API int gen_pt__expired(gen_pt_t *t)
+{
+    if (gen__before(t->loop->now, t->due))
+        return 0;
+    t->timed_out = 1;
+    return 1;
+}
+/* a sleeping task, called by its pass: whether its deadline has come */
+CORO__API int gen_pt__awake(gen_pt_t *t)
+{
+    if (gen__before(t->loop->now, t->due))
+        return 0;
+    t->state = GEN_PT__READY;
+    return 1;
+}
+
+/* In a task's body (t: the gen_pt_t * it received; each one statement):
+   sleep d ticks (0 or less: until the next pass), counted from the start
+   of the pass */
+#define GEN_PT_SLEEP(t, d) do { \
+    gen_pt__deadline((t), (d)); \
+    (t)->state = GEN_PT__SLEEPING; \
+    do { CORO_YIELD(); } while (!gen_pt__awake(t)); \
+} while (0)
+/* wait until cond (tested once per pass), for at most d ticks; then
+   gen_pt_timed_out(t) tells which ended it */
+#define GEN_PT_WAIT_UNTIL_FOR(t, cond, d) do { \
+    gen_pt__deadline((t), (d)); \
+    CORO_WAIT_UNTIL((cond) || gen_pt__expired(t)); \
+} while (0)
+#endif /* GEN_NO_PT */
 
 /* ==== PART II: PORTS AND COMBINATORS =====================================
    Public macros and functions of this part, one line each (sections 7, 8):

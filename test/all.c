@@ -24,4 +24,5 @@ void unit_all(void)
     t_try();
     t_try2();
     t_edges();
+    t_pt();
 }

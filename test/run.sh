@@ -271,6 +271,9 @@ must_not_compile "coro.h alone has no generator protocol" "gen_t" \
 printf '#include "gen.h"\ngen_loop_t probe;\n' > $B/no_async_probe.c
 must_not_compile "GEN_NO_ASYNC leaves the runtime out" "gen_loop_t" \
     "$CC" -std=c99 -DGEN_NO_ASYNC -I. -c $B/no_async_probe.c -o /dev/null
+printf '#include "gen.h"\ngen_pt_t probe;\n' > $B/no_pt_probe.c
+must_not_compile "GEN_NO_PT leaves the small loop out" "gen_pt_t" \
+    "$CC" -std=c99 -DGEN_NO_PT -I. -c $B/no_pt_probe.c -o /dev/null
 printf '#include "gen.h"\nGEN_DECLARE(probe, int, int, int)\nprobe_map_t probe_frame;\n' > $B/no_comb_probe.c
 must_not_compile "GEN_NO_COMBINATORS leaves the combinators out" "probe_map_t" \
     "$CC" -std=c99 -DGEN_NO_COMBINATORS -I. -c $B/no_comb_probe.c -o /dev/null
@@ -278,8 +281,8 @@ printf '#define _POSIX_C_SOURCE 200809L\n#include "gen.h"\ngen_poll_t probe;\n' 
 must_not_compile "GEN_NO_IO leaves the descriptor drivers out" "gen_poll_t" \
     "$CC" -std=c99 -DGEN_NO_IO -I. -c $B/no_io_probe.c -o /dev/null
 # the configurations small targets build the generator and async parts with
-for cfg in "t_gen -DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" "t_tools -DGEN_NO_ASYNC" \
-        "t_async -DGEN_NO_COMBINATORS -DGEN_NO_IO"; do
+for cfg in "t_gen -DGEN_NO_ASYNC -DGEN_NO_PT -DGEN_NO_COMBINATORS" "t_tools -DGEN_NO_ASYNC -DGEN_NO_PT" \
+        "t_async -DGEN_NO_COMBINATORS -DGEN_NO_IO -DGEN_NO_PT" "t_pt -DGEN_NO_ASYNC -DGEN_NO_COMBINATORS"; do
     part=${cfg%% *}; defs=${cfg#* }
     for be in SWITCH GOTO; do
         if "$CC" -std=c99 $CWARN $defs -DCORO_BACKEND_$be -DMATRIX_PART=$part -I. -Itest \
@@ -495,7 +498,7 @@ manual_block() {
     awk -v n="$2" '/---- example: end/ { on = 0 } on == n { print } /---- example: begin/ { k++; on = (k == n) ? n : 0 }' "$1" |
         sed 's/^       //; s/^ *$//'
 }
-for hb in coro.h:1 gen.h:1 gen.h:2 gen.h:3; do
+for hb in coro.h:1 gen.h:1 gen.h:2 gen.h:3 gen.h:4; do
     h=${hb%:*}; n=${hb#*:}
     src=$B/manual_${h%.h}_$n.c
     manual_block $h $n > $src

@@ -93,6 +93,7 @@ void t_try(void);
 void t_try2(void);
 void host_io(void);                      /* host_io.c: hosted builds only */
 void t_edges(void);
+void t_pt(void);
 void unit_all(void);
 
 #endif

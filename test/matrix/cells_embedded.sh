@@ -13,14 +13,17 @@ part_src() { # the source of a part
 # includes coro.h alone and needs nothing, t_gen and t_gen2 neither the runtime
 # nor the combinators, t_tools not the runtime (GEN_NO_ASYNC), the async
 # parts everything but the combinators and the waits on descriptors
-# (GEN_NO_COMBINATORS GEN_NO_IO; t_io tests those waits). Elsewhere no
+# (GEN_NO_COMBINATORS GEN_NO_IO; t_io tests those waits), t_pt the small
+# loop alone (GEN_NO_ASYNC GEN_NO_COMBINATORS); every part but t_pt leaves
+# the small loop out (GEN_NO_PT). Elsewhere no
 # part needs one (gcc drops what is not called).
 part_cfg() {
     case $1 in
-        t_gen|t_gen2|t_forms|t_try) echo "-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
-        t_tools) echo "-DGEN_NO_ASYNC" ;;
-        t_async*|t_edges|t_try2) echo "-DGEN_NO_COMBINATORS -DGEN_NO_IO" ;;
-        t_timed|t_io) echo "-DGEN_NO_COMBINATORS" ;;
+        t_gen|t_gen2|t_forms|t_try) echo "-DGEN_NO_ASYNC -DGEN_NO_PT -DGEN_NO_COMBINATORS" ;;
+        t_tools) echo "-DGEN_NO_ASYNC -DGEN_NO_PT" ;;
+        t_async*|t_edges|t_try2) echo "-DGEN_NO_COMBINATORS -DGEN_NO_IO -DGEN_NO_PT" ;;
+        t_timed|t_io) echo "-DGEN_NO_COMBINATORS -DGEN_NO_PT" ;;
+        t_pt) echo "-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
     esac
 }
 cfg_note() { # cfg_note FLAGS...: say the configuration, if any
@@ -58,7 +61,7 @@ sdcc_flags() {
 sdcc_ram_cfg() {
     case $1:$2 in
         stm8:t_async3) echo "-DUNIT_NSLEEP=40" ;;
-        z80:t_coro) ;;
+        z80:t_coro|z80:t_pt) ;;
         z80:*) echo "-DUNIT_TRAP_NO_TEXT" ;;
     esac
 }
@@ -108,7 +111,7 @@ done
 # size_obj TOOLCHAIN-KIND BACKEND: object code size of both, -Os -DNDEBUG.
 # ref_coro.c includes coro.h alone; under sdcc ref_gen.c is built
 # without the runtime and the combinators, which it does not use.
-SDCC_REF_CFG="-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS"
+SDCC_REF_CFG="-DGEN_NO_ASYNC -DGEN_NO_PT -DGEN_NO_COMBINATORS"
 size_obj() {
     local kind=$1 be=$2 impl s ok=0
     local size_gen="-" size_coro="-" size_sm="-"
@@ -207,7 +210,7 @@ add "cortex-m3 lm3s6965 bare-metal mustfail" arm-gcc "cortex-m3 (lm3s6965)" GOTO
 # 99), 10 timers in the churn test (45 take 3.3 KB)
 avr_ram_cfg() {
     case $1 in
-        t_async*|t_edges|t_timed|t_io|t_try2) echo "-DMATRIX_CHECK_STR_P -DUNIT_LOG_SIZE=128 -DUNIT_NSLEEP=10" ;;
+        t_async*|t_edges|t_timed|t_io|t_try2|t_pt) echo "-DMATRIX_CHECK_STR_P -DUNIT_LOG_SIZE=128 -DUNIT_NSLEEP=10" ;;
         t_gen) echo "-DMATRIX_CHECK_STR_P" ;; # gen.h's messages grew: its stack met .bss
     esac
 }
