@@ -7,13 +7,16 @@
              on the virtual clock: ns per task switch (spawning not timed)
      sleep   TASKS tasks, each sleeping once with a distinct deadline on the
              virtual clock, then ending: ns per task (sleep + wake + end)
+     pt      TASKS tasks of the small loop (gen_pt_t), each doing CORO_YIELD K
+             times, run by gen_pt_run on the virtual clock: ns per switch
      rr      the floor of a task switch: TASKS structs, each holding a
              function pointer and a counter, called in turn K rounds (a
              round robin with no scheduler): ns per call
      rrwide  the same round robin over slots as big as a task and its
              frame, each call touching one word in every cache line of its
              slot: what the memory alone costs from 1k to 1M tasks
-   prints "ns_per_op <x> rss_kb <VmHWM> bytes_per_task <sizeof task + port>";
+   prints "ns_per_op <x> rss_kb <VmHWM> bytes_per_task <sizeof task + port>"
+   and the sizes of gen_task_t, gen_async and gen_pt_t;
    exits 1 when a result is wrong. */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -65,6 +68,17 @@ static int sleeper_body(gen_async *g)   /* await asyncio.sleep(d) */
     GEN_SLEEP(g, (gen_time_t)s->d);
     GEN_RETURN(g, (int)(s->d & 0xff));
     GEN_END(g);
+}
+
+struct ptjob { gen_pt_t task; long left; };
+
+static int ptjob_body(gen_pt_t *t)   /* for left times: yield to the others */
+{
+    struct ptjob *j = GEN_SELF(struct ptjob, task, t);
+    CORO_BEGIN(&t->co);
+    for (; j->left > 0; j->left--)
+        CORO_YIELD();
+    CORO_END();
 }
 
 /* the round robin: each slot's function bumps its own counter */
@@ -141,6 +155,22 @@ int main(int argc, char **argv)
         ops = sw ? (double)m * (double)k : (double)m;
         free(frames);
         free(tasks);
+    } else if (strcmp(mode, "pt") == 0) {
+        static gen_pt_loop_t pl;
+        struct ptjob *jobs = calloc((size_t)m, sizeof *jobs);
+        if (!jobs) { fprintf(stderr, "out of memory\n"); return 2; }
+        gen_pt_loop_init(&pl, &clock);
+        for (i = 0; i < m; i++) {
+            jobs[i].left = k;
+            gen_pt_spawn(&pl, &jobs[i].task, ptjob_body);
+        }
+        t0 = now_ns();
+        if (gen_pt_run(&pl) != GEN_DONE) bad++;
+        t1 = now_ns();
+        for (i = 0; i < m; i++)
+            bad += !gen_pt_done(&jobs[i].task) || gen_pt_result(&jobs[i].task) != CORO_DONE || jobs[i].left != 0;
+        ops = (double)m * (double)k;
+        free(jobs);
     } else if (strcmp(mode, "rr") == 0 || strcmp(mode, "rrwide") == 0) {
         size_t stride = mode[2] ? RR_WIDE_BYTES : sizeof(struct rr_slot);
         char *slots = calloc((size_t)m, stride);
@@ -163,14 +193,15 @@ int main(int argc, char **argv)
         ops = (double)m * (double)k;
         free(slots);
     } else {
-        fprintf(stderr, "usage: %s resume|switch|sleep|rr|rrwide TASKS K\n", argv[0]);
+        fprintf(stderr, "usage: %s resume|switch|sleep|pt|rr|rrwide TASKS K\n", argv[0]);
         return 2;
     }
     if (bad) {
         fprintf(stderr, "rt_bench %s: %ld wrong results\n", mode, bad);
         return 1;
     }
-    printf("ns_per_op %.4f rss_kb %ld bytes_per_task %u task_bytes %u port_bytes %u\n", (t1 - t0) / ops, vm_hwm_kb(),
-           (unsigned)(sizeof(gen_task_t) + sizeof(gen_async)), (unsigned)sizeof(gen_task_t), (unsigned)sizeof(gen_async));
+    printf("ns_per_op %.4f rss_kb %ld bytes_per_task %u task_bytes %u port_bytes %u pt_bytes %u\n", (t1 - t0) / ops,
+           vm_hwm_kb(), (unsigned)(sizeof(gen_task_t) + sizeof(gen_async)), (unsigned)sizeof(gen_task_t),
+           (unsigned)sizeof(gen_async), (unsigned)sizeof(gen_pt_t));
     return 0;
 }

@@ -209,6 +209,11 @@ def rows_for(cpp, asio):
     per_task("switch", "task switch, GEN_SLEEP0", 1000000, (1, 2), rounds=3)
     if not os.environ.get("BENCH_NO_10M"):
         per_task("switch", "task switch, GEN_SLEEP0", 10000000, rounds=3)
+    for m, cgk, rounds in ((1000, (10, 110), None), (10000, (2, 12), None), (100000, (2, 4), None),
+                           (1000000, (1, 2), 3)):
+        per_task("pt", PT_SWITCH, m, cgk, rounds=rounds)
+    if not os.environ.get("BENCH_NO_10M"):
+        per_task("pt", PT_SWITCH, 10000000, rounds=3)
     s = add(R, "1M sleeping tasks, distinct deadlines (virtual clock)", lambda n: [rt, "sleep", "1000000", "0"], 0,
             cg=(10000, 20000), rounds=3, cc=rcc)
     s.cgcmd = lambda m: [rt, "sleep", str(m), "0"]
@@ -218,6 +223,7 @@ def rows_for(cpp, asio):
     return rows
 
 
+PT_SWITCH = "small loop (gen_pt_*) task switch, CORO_YIELD"
 WIDE = "round robin over slots of a task's and its frame's bytes, a word per cache line"
 
 
@@ -256,7 +262,7 @@ def time_rows(rows):
             out = sh(TASKSET + row.cmd(row.n))
             f = dict(zip(out.split()[::2], out.split()[1::2]))
             row.ns.append(float(f["ns_per_op"]))
-            for k in ("rss_kb", "bytes_per_task", "task_bytes", "port_bytes"):
+            for k in ("rss_kb", "bytes_per_task", "task_bytes", "port_bytes", "pt_bytes"):
                 if k in f:
                     row.extra[k] = int(f[k])
         print("  round %d/%d done" % (rnd + 1, max(r.rounds for r in rows)), file=sys.stderr)
@@ -416,6 +422,27 @@ def targets(rows):
         t(mb <= 800, "10M tasks within 800 MB: peak RSS %.0f MB (VmHWM)" % mb)
     else:
         res.append(("note", "10M tasks within 800 MB: not measured (BENCH_NO_10M)"))
+    # the same targets for the small loop (gen.h section 11): protothread-style tasks
+    pts = [r for r in rows if r.name.startswith(PT_SWITCH)]
+    if pts:
+        p1 = pts[0]
+        t(p1.ir <= 2.5 * rr.ir, "small loop: task switch <= 2.5x a function-pointer round robin (1k tasks / slots, "
+          "Ir): %.1f vs %.1f = %.2fx (ns: %.2f vs %.2f)" % (p1.ir, rr.ir, p1.ir / rr.ir, p1.med, rr.med))
+        pflat = [r for r in pts if not r.name.endswith("10M tasks")]
+        hi, lo = max(r.med for r in pflat), min(r.med for r in pflat)
+        pirs = [r.ir for r in pflat if r.ir is not None]
+        t(hi / lo <= 1.5 and (max(pirs) / min(pirs) <= 1.1 if pirs else True),
+          "small loop: task switch flat from 1k to %s tasks (max/min <= 1.5x in time, <= 1.1x in Ir): ns %s = "
+          "%.2fx; Ir %s" % (pflat[-1].name.split(", ")[-1].replace(" tasks", ""), " / ".join(fmt(r.med) for r in pflat),
+                            hi / lo, " / ".join(fmt(x, 1) for x in pirs)))
+        pb = base.extra.get("pt_bytes", 0)
+        t(pb <= 64, "small loop: <= 64 bytes of state per task on x86-64 (its gen_pt_t: the body's place, the "
+          "loop's link, the deadline): %d bytes" % pb)
+        pbig = [r for r in pts if r.name.endswith("10M tasks")]
+        if pbig:
+            mb = pbig[0].extra["rss_kb"] / 1024
+            t(mb <= 800, "small loop: 10M tasks within 800 MB: peak RSS %.0f MB (VmHWM; each task's frame: its "
+              "gen_pt_t and a counter)" % mb)
     return res
 
 
@@ -431,12 +458,14 @@ SIZE_JOBS = (  # (job, ours, hand, extra flags for ours): sources relative to th
     ("generator (gen.h)", "test/matrix/size/ref_gen.c", "test/matrix/size/ref_sm.c", []),
     ("task (gen.h runtime, tick clock)", "bench/size/ref_task.c", "bench/size/ref_task_sm.c", []),
     ("task, GEN_NO_IO CORO_NO_MESSAGES", "bench/size/ref_task.c", "bench/size/ref_task_sm.c", SMALL_BUILD),
+    ("task (gen.h small loop, tick clock)", "bench/size/ref_pt.c", "bench/size/ref_task_sm.c", []),
 )
 SDCC_FLASH = ("CSEG", "CONST", "_CODE", "CODE", "_RODATA", "RODATA", "INITIALIZER", "_INITIALIZER", "HOME",
               "GSINIT", "GSFINAL", "_HOME", "_GSINIT", "_GSFINAL")
 # sdcc keeps every static function a header defines, used or not: leave out
 # what each reference does not use (as the matrix's size cells do)
-SDCC_CFG = {"ref_gen": ["-DGEN_NO_ASYNC", "-DGEN_NO_COMBINATORS"], "ref_task": ["-DGEN_NO_COMBINATORS"]}
+SDCC_CFG = {"ref_gen": ["-DGEN_NO_ASYNC", "-DGEN_NO_PT", "-DGEN_NO_COMBINATORS"],
+            "ref_task": ["-DGEN_NO_COMBINATORS", "-DGEN_NO_PT"], "ref_pt": ["-DGEN_NO_ASYNC", "-DGEN_NO_COMBINATORS"]}
 SDCC_RAM = ("DSEG", "XSEG", "ISEG", "OSEG", "BSEG", "PSEG", "XISEG", "_DATA", "DATA", "_BSS", "BSS", "_INITIALIZED")
 
 
@@ -635,7 +664,7 @@ def header_sizes():
         for name in ("coro_switch", "gen_switch", "ptr"):
             d = os.path.join(tmp, "sdcc_%s/" % name)
             os.makedirs(d, exist_ok=True)
-            subprocess.run(["sdcc", "-mmcs51", "--model-large", "--stack-auto", "--std-c99", "-DGEN_NO_ASYNC", "-I", ROOT,
+            subprocess.run(["sdcc", "-mmcs51", "--model-large", "--stack-auto", "--std-c99", "-DGEN_NO_ASYNC", "-DGEN_NO_PT", "-I", ROOT,
                             "-c", probes[name], "-o", d], capture_output=True, text=True)
             size = None
             rel = os.path.join(d, "%s.rel" % name)
@@ -728,7 +757,10 @@ def main():
         N, ROUNDS, host, "; ".join(version(c) for _, c in CCS), CCS[0][0])
     base = [r for r in rows if r.name == BARE][0]
     state = ("runtime state per task: %s bytes (sizeof gen_task_t %s + sizeof gen_async %s), the frame's own fields "
-             "not counted" % (base.extra.get("bytes_per_task"), base.extra.get("task_bytes"), base.extra.get("port_bytes")))
+             "not counted; the small loop's task: sizeof gen_pt_t %s" % (base.extra.get("bytes_per_task"),
+                                                                         base.extra.get("task_bytes"),
+                                                                         base.extra.get("port_bytes"),
+                                                                         base.extra.get("pt_bytes")))
     print(head)
     for g, hdr, lines in tabs:
         print("\n== %s\n%s" % (g, show(hdr, lines)))
