@@ -701,7 +701,7 @@
    awaits of tasks, gather or finally-on-cancel: those are section 9's. What
    it costs (bench/README.md): 40 bytes a task on x86-64 (48 with the goto
    backend), a task switch about 23 instructions, the reference blinking
-   task 276 bytes of Cortex-M0 flash (section 9's loop: 2,049).
+   task 300 bytes of Cortex-M0 flash (section 9's loop: 2,049).
    ---- example: begin
        #include "gen.h"
 
@@ -752,7 +752,10 @@
    gen_pt_step(&loop)                 one pass: reads the clock once, calls
                                       each task once; a task that returns
                                       anything but CORO_SUSPENDED leaves the
-                                      loop. 1 while tasks remain, else 0
+                                      loop. 1 while tasks remain, else 0;
+                                      from inside a task of the same loop:
+                                      GEN_ERROR_RUNNING, nothing done (a
+                                      trap first in debug builds)
    gen_pt_idle(&loop, &wait)          1 if no task is due (each one sleeps, or
                                       none is left; wait: ticks to the
                                       earliest deadline, 0 if one is due now,
@@ -762,7 +765,7 @@
                                       none is due, a virtual clock jumps to
                                       the earliest deadline, else loop.idle
                                       (if set) is called with the wait.
-                                      GEN_DONE
+                                      GEN_DONE (or gen_pt_step's refusal)
    gen_pt_done(&t), gen_pt_result(&t) once done: CORO_DONE, the body's
                                       error (CORO_FAIL, CORO_ERROR_RUNNING
                                       after a plain return), or
@@ -3588,9 +3591,9 @@ CORO__API void gen__queue_pass_item(gen_queue_t *q)
 /* ---- the small loop: protothreads on a clock (gen_pt_*, section 11) ------- */
 
 /* A task of the small loop: a coro.h body that returns CORO_SUSPENDED to
-   wait. Every pass of gen_pt_step calls each task that is not sleeping, in
-   the order they were spawned; no ready queue, no timer heap, so a task is
-   a few words and a switch is a call. */
+   wait. Every pass of gen_pt_step calls each task once, in the order they
+   were spawned, and a sleeping one tests its own deadline: no ready queue,
+   no timer heap, so a task is a few words and a switch is a call. */
 typedef struct gen_pt_t gen_pt_t;
 typedef struct gen_pt_loop_t gen_pt_loop_t;
 struct gen_pt_t {
@@ -3601,13 +3604,14 @@ struct gen_pt_t {
     coro_t co;                /* the body's place: CORO_BEGIN(&t->co) */
     unsigned char state;      /* GEN_PT__*: 0 before its first spawn */
     unsigned char timed_out;  /* the last GEN_PT_WAIT_UNTIL_FOR ended by its deadline */
-    signed char rc;           /* once done: CORO_DONE or the error it ended with */
+    int rc;                   /* once done: CORO_DONE or the error it ended with */
 };
 struct gen_pt_loop_t {
     gen_pt_t *first, *last;   /* the tasks, in the order they were spawned */
     gen_clock_t *clock;
     gen_time_t now;           /* the clock at the start of the pass */
     void (*idle)(gen_pt_loop_t *loop, gen_time_t wait); /* gen_pt_run's, when no task is due */
+    unsigned char stepping;   /* a pass is under way */
 };
 enum { GEN_PT__FREE = 0, GEN_PT__READY = 1, GEN_PT__SLEEPING = 2, GEN_PT__DONE = 3 };
 
@@ -3617,6 +3621,7 @@ CORO__API void gen_pt_loop_init(gen_pt_loop_t *loop, gen_clock_t *clock)
     loop->clock = clock;
     loop->now = clock->now(clock);
     loop->idle = 0;
+    loop->stepping = 0;
 }
 
 /* Starts body as a task of loop, after the tasks already there. t must be
@@ -3644,10 +3649,16 @@ CORO__API int gen_pt_spawn(gen_pt_loop_t *loop, gen_pt_t *t, int (*body)(gen_pt_
 
 /* One pass: reads the clock once, then calls each task in turn (a sleeping
    one tests its deadline itself); a task that ends leaves the loop. Returns
-   1 while tasks remain, 0 when none. */
+   1 while tasks remain, 0 when none; GEN_ERROR_RUNNING, doing nothing, when
+   called from a task of the same loop (a trap first in debug builds). */
 CORO__API int gen_pt_step(gen_pt_loop_t *loop)
 {
     gen_pt_t **link = &loop->first, *t;
+    if (loop->stepping) {
+        CORO_TRAP("gen_pt_step: called from inside a task of the same loop: return to the loop (CORO_YIELD) instead");
+        return GEN_ERROR_RUNNING;
+    }
+    loop->stepping = 1;
     loop->now = loop->clock->now(loop->clock);
     while ((t = *link) != 0) {
         int rc = t->body(t);
@@ -3661,8 +3672,9 @@ CORO__API int gen_pt_step(gen_pt_loop_t *loop)
         if (loop->last == t)
             loop->last = link == &loop->first ? 0 : (gen_pt_t *)(void *)link;
         t->state = GEN_PT__DONE;
-        t->rc = (signed char)rc;
+        t->rc = rc;
     }
+    loop->stepping = 0;
     return loop->first != 0;
 }
 
@@ -3688,18 +3700,20 @@ CORO__API int gen_pt_idle(gen_pt_loop_t *loop, gen_time_t *wait)
 
 /* Passes until every task is done: with nothing due, a virtual clock jumps
    to the earliest deadline, else loop->idle (if set) is called with the
-   wait. Returns GEN_DONE. */
+   wait. Returns GEN_DONE (GEN_ERROR_RUNNING from inside a task, as
+   gen_pt_step). */
 CORO__API int gen_pt_run(gen_pt_loop_t *loop)
 {
     gen_time_t w;
-    while (gen_pt_step(loop))
+    int rc;
+    while ((rc = gen_pt_step(loop)) > 0)
         if (gen_pt_idle(loop, &w) && w) {
             if (loop->clock->jumps)
                 loop->clock->ticks = (gen_time_t)(loop->clock->ticks + w);
             else if (loop->idle)
                 loop->idle(loop, w);
         }
-    return GEN_DONE;
+    return rc;
 }
 
 /* a cancelled task's body from then on */

@@ -418,6 +418,36 @@ static void spawn_and_cancel_from_a_task(void)
     CHECK_EQ(pclock.ticks, 3);              /* never slept to 10 */
 }
 
+/* a pass started from inside a task is refused, and the loop goes on */
+static int nested_tries;
+
+static int nester_body(gen_pt_t *t)
+{
+    CORO_BEGIN(&t->co);
+    nested_tries += gen_pt_step(t->loop) == GEN_ERROR_RUNNING;
+    nested_tries += gen_pt_run(t->loop) == GEN_ERROR_RUNNING;
+    CORO_YIELD();
+    log_add("nester");
+    CORO_END();
+}
+
+static void step_from_inside_a_task_is_refused(void)
+{
+    UNIT_FRAME struct turns f[3];
+    UNIT_FRAME gen_pt_t nester;
+    int before = unit_traps;
+    zero(&nester, sizeof nester);
+    turns_begin(f);
+    nested_tries = 0;
+    gen_pt_spawn(&pl, &nester, nester_body);
+    CHECK_EQ(gen_pt_run(&pl), GEN_DONE);
+    CHECK_EQ(nested_tries, 2);
+    CHECK_EQ(unit_traps, before + 2);
+    CHECK(unit_has(unit_last_trap, "inside a task"));
+    CHECK_STR(log_text(), "a b a nester a");
+    CHECK_EQ(gen_pt_result(&nester), CORO_DONE);
+}
+
 /* the last task of the list ends while others stay: later spawns still link */
 static void the_last_task_ends_first(void)
 {
@@ -445,5 +475,6 @@ void t_pt(void)
     RUN(endings_and_results);
     RUN(spawn_of_a_live_task_is_refused);
     RUN(spawn_and_cancel_from_a_task);
+    RUN(step_from_inside_a_task_is_refused);
     RUN(the_last_task_ends_first);
 }
