@@ -81,6 +81,28 @@ static int ptjob_body(gen_pt_t *t)   /* for left times: yield to the others */
     CORO_END();
 }
 
+/* the pt mode, out of main so that main's code (and what gcc inlines into
+   it for the other modes) is what it was without it: wrong results, or -1 */
+__attribute__((noinline)) static long pt_mode(gen_clock_t *clock, long m, long k, double *t0, double *t1)
+{
+    static gen_pt_loop_t pl;
+    struct ptjob *jobs = calloc((size_t)m, sizeof *jobs);
+    long i, bad = 0;
+    if (!jobs) return -1;
+    gen_pt_loop_init(&pl, clock);
+    for (i = 0; i < m; i++) {
+        jobs[i].left = k;
+        gen_pt_spawn(&pl, &jobs[i].task, ptjob_body);
+    }
+    *t0 = now_ns();
+    if (gen_pt_run(&pl) != GEN_DONE) bad++;
+    *t1 = now_ns();
+    for (i = 0; i < m; i++)
+        bad += !gen_pt_done(&jobs[i].task) || gen_pt_result(&jobs[i].task) != CORO_DONE || jobs[i].left != 0;
+    free(jobs);
+    return bad;
+}
+
 /* the round robin: each slot's function bumps its own counter */
 struct rr_slot { void (*fn)(struct rr_slot *); long count; };
 
@@ -97,6 +119,21 @@ __attribute__((noinline)) static void rr_wide_step(struct rr_slot *s)
     s->count++;
     for (i = RR_LINE_LONGS; i < RR_WIDE_BYTES / sizeof(long); i += RR_LINE_LONGS)
         w[i]++;
+}
+
+/* the loop's run, a function of its own for the same reason */
+__attribute__((noinline)) static int run_loop(gen_loop_t *loop) { return gen_loop_run(loop); }
+
+/* the round robin itself: a function of its own, so that its code does not
+   depend on what else main holds */
+__attribute__((noinline)) static void rr_rounds(char *slots, size_t stride, long m, long k)
+{
+    long r, i;
+    for (r = 0; r < k; r++)
+        for (i = 0; i < m; i++) {
+            struct rr_slot *sl = (struct rr_slot *)(void *)(slots + (size_t)i * stride);
+            sl->fn(sl);
+        }
 }
 
 int main(int argc, char **argv)
@@ -143,7 +180,7 @@ int main(int argc, char **argv)
             gen_spawn(&loop, &tasks[i], p);
         }
         t0 = now_ns();
-        if (gen_loop_run(&loop) != GEN_DONE) bad++;
+        if (run_loop(&loop) != GEN_DONE) bad++;
         t1 = now_ns();
         for (i = 0; i < m; i++) {
             gen_async *p = (gen_async *)(void *)(frames + i * fsz);
@@ -156,25 +193,12 @@ int main(int argc, char **argv)
         free(frames);
         free(tasks);
     } else if (strcmp(mode, "pt") == 0) {
-        static gen_pt_loop_t pl;
-        struct ptjob *jobs = calloc((size_t)m, sizeof *jobs);
-        if (!jobs) { fprintf(stderr, "out of memory\n"); return 2; }
-        gen_pt_loop_init(&pl, &clock);
-        for (i = 0; i < m; i++) {
-            jobs[i].left = k;
-            gen_pt_spawn(&pl, &jobs[i].task, ptjob_body);
-        }
-        t0 = now_ns();
-        if (gen_pt_run(&pl) != GEN_DONE) bad++;
-        t1 = now_ns();
-        for (i = 0; i < m; i++)
-            bad += !gen_pt_done(&jobs[i].task) || gen_pt_result(&jobs[i].task) != CORO_DONE || jobs[i].left != 0;
+        bad = pt_mode(&clock, m, k, &t0, &t1);
+        if (bad < 0) { fprintf(stderr, "out of memory\n"); return 2; }
         ops = (double)m * (double)k;
-        free(jobs);
     } else if (strcmp(mode, "rr") == 0 || strcmp(mode, "rrwide") == 0) {
         size_t stride = mode[2] ? RR_WIDE_BYTES : sizeof(struct rr_slot);
         char *slots = calloc((size_t)m, stride);
-        long r;
         if (!slots) { fprintf(stderr, "out of memory\n"); return 2; }
         for (i = 0; i < m; i++) {
             void (*fn)(struct rr_slot *) = mode[2] ? rr_wide_step : rr_step;
@@ -182,11 +206,7 @@ int main(int argc, char **argv)
             ((struct rr_slot *)(void *)(slots + (size_t)i * stride))->fn = fn;
         }
         t0 = now_ns();
-        for (r = 0; r < k; r++)
-            for (i = 0; i < m; i++) {
-                struct rr_slot *sl = (struct rr_slot *)(void *)(slots + (size_t)i * stride);
-                sl->fn(sl);
-            }
+        rr_rounds(slots, stride, m, k);
         t1 = now_ns();
         for (i = 0; i < m; i++)
             bad += ((struct rr_slot *)(void *)(slots + (size_t)i * stride))->count != k;

@@ -614,9 +614,10 @@ def size_targets(sgot, pgot, hsz):
         for be in ("SWITCH", "GOTO"):
             of, _, _, _ = sgot.get((M0[0], be, job[0]), (None,) * 4)
             if of:
-                t(of <= 700, "flash of the reference blinking task (bench/size/ref_task.c: loop, tick clock, one task, "
+                t(of <= 700, "flash of the reference blinking task (%s: %s, tick clock, one task, "
                   "sleep%s) on %s (%s) <= 700 B: %d B"
-                  % (", " + " ".join(f[2:] for f in job[3]) if job[3] else "", m0, be.lower(), of))
+                  % (job[1], "the small loop" if "small loop" in job[0] else "loop",
+                     ", " + " ".join(f[2:] for f in job[3]) if job[3] else "", m0, be.lower(), of))
     for be in ("SWITCH", "GOTO"):
         of, oram, hf, hram = sgot.get((M0[0], be, SIZE_JOBS[0][0]), (None,) * 4)
         if of and hf:
