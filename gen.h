@@ -700,8 +700,8 @@
    in the order they were spawned. No values, errors raised into a task,
    awaits of tasks, gather or finally-on-cancel: those are section 9's. What
    it costs (bench/README.md): 40 bytes a task on x86-64 (48 with the goto
-   backend), a task switch about 23 instructions, the reference blinking
-   task 300 bytes of Cortex-M0 flash (section 9's loop: 2,049).
+   backend), a task switch about 19 instructions (a round robin of
+   function pointers: 8), the reference blinking task 300 bytes of Cortex-M0 flash (section 9's loop: 2,049).
    ---- example: begin
        #include "gen.h"
 

@@ -7,8 +7,9 @@
              on the virtual clock: ns per task switch (spawning not timed)
      sleep   TASKS tasks, each sleeping once with a distinct deadline on the
              virtual clock, then ending: ns per task (sleep + wake + end)
-     pt      TASKS tasks of the small loop (gen_pt_t), each doing CORO_YIELD K
-             times, run by gen_pt_run on the virtual clock: ns per switch
+     pt      TASKS tasks of the small loop (gen_pt_t), each bumping a counter
+             and yielding (CORO_YIELD), run for K passes of gen_pt_step:
+             ns per switch (the round robin's job, with a scheduler)
      rr      the floor of a task switch: TASKS structs, each holding a
              function pointer and a counter, called in turn K rounds (a
              round robin with no scheduler): ns per call
@@ -70,14 +71,16 @@ static int sleeper_body(gen_async *g)   /* await asyncio.sleep(d) */
     GEN_END(g);
 }
 
-struct ptjob { gen_pt_t task; long left; };
+struct ptjob { gen_pt_t task; long count; };
 
-static int ptjob_body(gen_pt_t *t)   /* for left times: yield to the others */
+static int ptjob_body(gen_pt_t *t)   /* bump a counter, yield to the others: the round robin's job */
 {
     struct ptjob *j = GEN_SELF(struct ptjob, task, t);
     CORO_BEGIN(&t->co);
-    for (; j->left > 0; j->left--)
+    for (;;) {
+        j->count++;
         CORO_YIELD();
+    }
     CORO_END();
 }
 
@@ -90,15 +93,14 @@ __attribute__((noinline)) static long pt_mode(gen_clock_t *clock, long m, long k
     long i, bad = 0;
     if (!jobs) return -1;
     gen_pt_loop_init(&pl, clock);
-    for (i = 0; i < m; i++) {
-        jobs[i].left = k;
+    for (i = 0; i < m; i++)
         gen_pt_spawn(&pl, &jobs[i].task, ptjob_body);
-    }
     *t0 = now_ns();
-    if (gen_pt_run(&pl) != GEN_DONE) bad++;
+    for (i = 0; i < k; i++)   /* k passes: each task runs k times */
+        if (gen_pt_step(&pl) != 1) bad++;
     *t1 = now_ns();
     for (i = 0; i < m; i++)
-        bad += !gen_pt_done(&jobs[i].task) || gen_pt_result(&jobs[i].task) != CORO_DONE || jobs[i].left != 0;
+        bad += jobs[i].count != k || gen_pt_done(&jobs[i].task);
     free(jobs);
     return bad;
 }

@@ -223,7 +223,7 @@ def rows_for(cpp, asio):
     return rows
 
 
-PT_SWITCH = "small loop (gen_pt_*) task switch, CORO_YIELD"
+PT_SWITCH = "small loop (gen_pt_*) task switch, a counter and CORO_YIELD"
 WIDE = "round robin over slots of a task's and its frame's bytes, a word per cache line"
 
 
@@ -435,6 +435,11 @@ def targets(rows):
           "small loop: task switch flat from 1k to %s tasks (max/min <= 1.5x in time, <= 1.1x in Ir): ns %s = "
           "%.2fx; Ir %s" % (pflat[-1].name.split(", ")[-1].replace(" tasks", ""), " / ".join(fmt(r.med) for r in pflat),
                             hi / lo, " / ".join(fmt(x, 1) for x in pirs)))
+        for r in [r for r in rows if r.name.startswith("Python asyncio")]:
+            m = r.name.split(", ")[-1]
+            mine = ([x for x in pts if x.name.endswith(m)] or pts)[0]
+            t(r.med / mine.med >= 500, "small loop: >= 500x asyncio's switch rate (%s): %.0f ns vs %.2f ns (%s) = %.0fx"
+              % (m, r.med, mine.med, mine.name.split(", ")[-1], r.med / mine.med))
         pb = base.extra.get("pt_bytes", 0)
         t(pb <= 64, "small loop: <= 64 bytes of state per task on x86-64 (its gen_pt_t: the body's place, the "
           "loop's link, the deadline): %d bytes" % pb)
