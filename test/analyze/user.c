@@ -455,6 +455,42 @@ static int run_cancel(void)
            gen_task_error(&task)->code == GEN_ERROR_CANCELLED;
 }
 
+/* the small loop: a task that waits for a flag with a deadline, sleeps,
+   and one that raises the flag; run on a virtual clock */
+static int pt_flag;
+struct pt_waiter { gen_pt_t task; int timed_out; };
+
+static int pt_waiter_body(gen_pt_t *t)
+{
+    struct pt_waiter *w = GEN_SELF(struct pt_waiter, task, t);
+    CORO_BEGIN(&t->co);
+    GEN_PT_WAIT_UNTIL_FOR(t, pt_flag, 100);
+    w->timed_out = gen_pt_timed_out(t);
+    GEN_PT_SLEEP(t, 20);
+    CORO_END();
+}
+
+static int pt_raiser_body(gen_pt_t *t)
+{
+    CORO_BEGIN(&t->co);
+    GEN_PT_SLEEP(t, 0);
+    pt_flag = 1;
+    CORO_END();
+}
+
+static int run_small_loop(void)
+{
+    static gen_clock_t clock;
+    static gen_pt_loop_t pl;
+    static struct pt_waiter w;
+    static gen_pt_t raiser;
+    gen_pt_loop_init(&pl, gen_clock_virtual(&clock));
+    gen_pt_spawn(&pl, &w.task, pt_waiter_body);
+    gen_pt_spawn(&pl, &raiser, pt_raiser_body);
+    return gen_pt_run(&pl) == GEN_DONE && !w.timed_out && gen_pt_done(&w.task) &&
+           gen_pt_result(&raiser) == CORO_DONE && clock.ticks == 20;
+}
+
 int main(void)
 {
     static struct blinker b;        /* frames zeroed (caveat 8) */
@@ -475,6 +511,7 @@ int main(void)
     check(rc == GEN_DONE, gen_strerror(rc));
     check(run_lone(), "athrow");
     check(run_cancel(), "cancel");
+    check(run_small_loop(), "small loop");
     printf("%s\n", failures ? "FAIL" : "ok");
     return failures != 0;
 }
