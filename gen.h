@@ -1,4 +1,4 @@
-/* gen.h 0.4.2 - Python's generators and coroutines for C99 and C++, built
+/* gen.h 0.5.0 - Python's generators and coroutines for C99 and C++, built
    on coro.h (included): the generator protocol (yield, send, throw, close
    with cleanup, yield from, return values), typed ports, itertools-style
    combinators, an asyncio-shaped runtime (tasks, await, sleep, gather,
@@ -809,8 +809,8 @@
 #include "coro.h"
 
 #define GEN_VERSION_MAJOR 0
-#define GEN_VERSION_MINOR 4
-#define GEN_VERSION_PATCH 2
+#define GEN_VERSION_MINOR 5
+#define GEN_VERSION_PATCH 0
 #define GEN_VERSION (GEN_VERSION_MAJOR * 10000 + GEN_VERSION_MINOR * 100 + GEN_VERSION_PATCH)
 #if GEN_VERSION != CORO_VERSION
 #error "gen.h: this gen.h and the coro.h it includes come from different releases: use the coro.h that came with this gen.h"
