@@ -6,6 +6,7 @@
    debouncer sampling a scripted, bouncing input (test/py/blinker.py). */
 #include <stdio.h>
 #include "gen.h"
+#include "button_script.h" /* the scripted button: script[], read_button(now) */
 
 static gen_clock_t ticks; /* the tick counter */
 static gen_loop_t loop;
@@ -22,24 +23,6 @@ static void wfi(gen_loop_t *l, gen_time_t wait)
 }
 
 static unsigned long now(void) { return (unsigned long)gen_now(&loop); }
-
-/* the button pin: its level from each tick on, with contact bounce */
-static const struct { unsigned long tick; int level; } script[] = {
-    { 300, 1 }, { 312, 0 }, { 327, 1 },                           /* press, bouncing */
-    { 900, 0 }, { 905, 1 }, { 914, 0 },                           /* release, bouncing */
-    { 1400, 1 },                                                  /* clean press */
-    { 1700, 0 }, { 1708, 1 }, { 1721, 0 }, { 1733, 1 }, { 1746, 0 } /* release */
-};
-
-static int read_button(void) /* the GPIO read */
-{
-    int level = 0;
-    size_t i;
-    for (i = 0; i < sizeof script / sizeof script[0]; i++)
-        if (script[i].tick <= now())
-            level = script[i].level;
-    return level;
-}
 
 struct blinker { gen_async gen; int i, led; };
 
@@ -63,7 +46,7 @@ static int debouncer_body(gen_async *g)
     GEN_BEGIN(g);
     for (d->n = 0, d->stable = 0, d->count = 0; d->n < 200; d->n++) {
         int level; /* lives between two suspensions only */
-        level = read_button();
+        level = read_button(now());
         if (level == d->stable) {
             d->count = 0;
         } else if (++d->count == 3) { /* 3 samples in a row: accept the new level */

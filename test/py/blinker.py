@@ -60,5 +60,6 @@ def run(tasks):
             now = timers[0][0]  # the idle hook: the timer interrupt ticks until then
     return wfis
 
-wfis = run([blinker(), debouncer()])
-print(f"{now:5} done, {wfis} sleeps")
+if __name__ == "__main__":
+    wfis = run([blinker(), debouncer()])
+    print(f"{now:5} done, {wfis} sleeps")
