@@ -735,7 +735,7 @@
            for (;;) {
                gen_time_t wait;
                gen_pt_step(&loop);
-               if (gen_pt_idle(&loop, &wait)) {
+               if (gen_pt_idle(&loop, &wait) && wait > 0) {
                    // nothing due for `wait` ticks: sleep until an interrupt (WFI)
                }
            }
@@ -756,11 +756,14 @@
                                       from inside a task of the same loop:
                                       GEN_ERROR_RUNNING, nothing done (a
                                       trap first in debug builds)
-   gen_pt_idle(&loop, &wait)          1 if no task is due (each one sleeps, or
-                                      none is left; wait: ticks to the
-                                      earliest deadline, 0 if one is due now,
-                                      GEN_FOREVER_WAIT if none is left); 0
-                                      if one is ready or polls (wait 0)
+   gen_pt_idle(&loop, &wait)          1 if every task sleeps, or none is left;
+                                      wait: the ticks to the earliest
+                                      deadline (0 if one has come already:
+                                      the next pass runs it;
+                                      GEN_FOREVER_WAIT if no task is left).
+                                      0 if a task is ready or polls (wait 0).
+                                      Sleep (WFI) only when it says 1 and
+                                      wait > 0
    gen_pt_run(&loop)                  steps until every task is done; when
                                       none is due, a virtual clock jumps to
                                       the earliest deadline, else loop.idle
@@ -1766,7 +1769,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 #if !defined(GEN_NO_ASYNC) || !defined(GEN_NO_PT)
 
 /* ==== PART III: THE ASYNC RUNTIME ==========================================
-   Public functions and macros of this part, one line each (sections 9, 10):
+   Public functions and macros of this part, one line each (sections 9-11):
      int gen_run(loop, port)                 asyncio.run(main())
      void gen_loop_init(loop, clock)         clock: gen_clock_virtual(c),
                                              gen_clock_ticks(c, t0) +
@@ -1791,6 +1794,14 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
      gen_io_driver_t *gen_poll_init(p, fds, ios, cap)  POSIX poll() driver
      gen_io_driver_t *gen_epoll_init(e, events, cap), gen_epoll_close(e)
      void gen_io_ready(io, result)           a driver reports a ready record
+   The small loop (section 11; GEN_NO_PT leaves it out):
+     void gen_pt_loop_init(loop, clock)      protothread-style tasks on a clock
+     int gen_pt_spawn(loop, t, body), gen_pt_step(loop), gen_pt_run(loop)
+     int gen_pt_idle(loop, &wait)            every task sleeps: wait = time to
+                                             the earliest deadline
+     int gen_pt_cancel(t), gen_pt_done(t), gen_pt_result(t), gen_pt_timed_out(t)
+     gen_time_t gen_pt_now(t)
+     in its bodies: GEN_PT_SLEEP(t, d), GEN_PT_WAIT_UNTIL_FOR(t, cond, d)
    An asyncio-shaped event loop for async functions written as generators,
    the way Python's own coroutines began (PEP 342/380): an async function is
    a generator whose yields are requests to the loop (sleep, wait on a list),
@@ -3678,9 +3689,9 @@ CORO__API int gen_pt_step(gen_pt_loop_t *loop)
     return loop->first != 0;
 }
 
-/* Whether no task is due (every one sleeps, or none is left); *wait gets
-   the time until the earliest deadline (GEN_FOREVER_WAIT when no task is
-   left). For an idle hook: WFI, or nanosleep on a host. */
+/* Whether every task sleeps (or none is left); *wait gets the time until
+   the earliest deadline: 0 if one has come already, GEN_FOREVER_WAIT when
+   no task is left. A super-loop sleeps (WFI) when it says 1 and *wait > 0. */
 CORO__API int gen_pt_idle(gen_pt_loop_t *loop, gen_time_t *wait)
 {
     gen_time_t now = loop->clock->now(loop->clock), w = GEN_FOREVER_WAIT;
