@@ -556,6 +556,11 @@ CORO__API int coro__error_in_finally(int rc)
                             to resume point pc (an lvalue), or to the case
                             label CORO__PC_CASE(s) of sentinel s
    CORO__PC_CASE(s)         the case label of sentinel s in the dispatch switch
+   CORO__PC_RESUME(pc)      a statement before the dispatch switch: jumps to
+                            pc, which the caller knows is a resume point of
+                            this body (none of the sentinels); empty where
+                            the dispatch switch costs no more (gen.h's common
+                            resume)
    CORO__PC_DEFAULT         the dispatch switch's default label
    CORO__PC_LOST(pc)        in the default branch: nonzero when pc is a
                             resume point the switch does not own
@@ -601,6 +606,7 @@ CORO__API int coro__error_in_finally(int rc)
 #define CORO__PC_CONST_NONE(name) enum { name = 0 }
 #endif
 #define CORO__PC_DISPATCH(pc) switch (pc) {
+#define CORO__PC_RESUME(pc)
 #define CORO__PC_LABEL(id) case CORO__PC_NUM(id):
 #define CORO__PC_CASE(s) case s:
 #define CORO__PC_DEFAULT default:
@@ -623,6 +629,8 @@ CORO__API int coro__error_in_finally(int rc)
     if ((CORO__UPTR)(pc) + 3u > 3u) goto *(pc); \
     switch ((CORO__UPTR)(pc) + 3u) {
 #endif
+/* no range test: one indirect jump */
+#define CORO__PC_RESUME(pc) CORO__EXT({ goto *(pc); });
 #define CORO__PC_LABEL(id) CORO__CAT(coro__L, id):
 #define CORO__PC_CASE(s) case s:
 /* gcc 12 takes a label's address stored just before a return for a local

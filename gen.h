@@ -1061,16 +1061,22 @@ CORO__API int gen__co_signal(gen__co_t *c)
                pending error (as GeneratorExit replaces an exception) */
             c->rc = (signed char)((sig & GEN__F_THROW) ? (int)GEN_ERROR : (int)GEN__RC_CLOSING);
             c->flags = (unsigned char)(f & ~(unsigned)(GEN__F_CATCHING | GEN__F_FIN_CLOSE | GEN__F_THROW | GEN__F_CLOSE));
-            return !gen__co_unwind(c);
+            if (!gen__co_unwind(c))
+                return 1;
+            /* pc is no resume point now: the body must take its dispatch
+               switch, as on its first call (see GEN_BEGIN) */
+            c->state = GEN_CREATED;
+            return 0;
         }
     }
     c->flags = (unsigned char)(f & ~(unsigned)(GEN__F_CATCHING | GEN__F_FIN_CLOSE));
     return 0;
 }
 
-/* GEN_BEGIN's uncommon entries (the first call; running, closed, no state:
-   never initialised): GEN__GO to go on into the body, or what the body
-   returns at once. */
+/* GEN_BEGIN's uncommon entries (the first call, or the first after a
+   signal started the unwinding; running, closed, no state: never
+   initialised): GEN__GO to go on into the body, or what the body returns
+   at once. */
 CORO__API int gen__co_enter(gen__co_t *c)
 {
     if (c->state > GEN_CLOSED) {
@@ -1416,7 +1422,10 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 
 /* The locals: the port's base, its core, a scratch result. The body is
    the dispatch switch of coro.h's backend contract on the core's resume
-   point (see GEN_END for its other cases). */
+   point (see GEN_END for its other cases). A suspended port's resume point
+   is always one of its body's (a signal that sends the body to its
+   finally section leaves it created: gen__co_signal), so the common
+   resume jumps there without the dispatch's range test (goto backend). */
 #define GEN_BEGIN(g) \
     gen_t *const gen__self = &(g)->base; \
     gen__co_t *const gen__c = &gen__self->co; \
@@ -1431,6 +1440,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     (void)gen__fin_pc; \
     if (CORO__LIKELY(gen__c->state == GEN_SUSPENDED)) { \
         gen__c->state = GEN_RUNNING; /* the common resume */ \
+        CORO__PC_RESUME(gen__c->pc) \
     } else if ((gen__rc = gen__co_enter(gen__c)) != GEN__GO) { \
         return gen__rc; \
     } \
