@@ -16,12 +16,18 @@ change would make them optional (debug builds, a CORO_NO_LINES switch...).
 Three earlier steps are in the headers now: NAME_next reads g->value (yield
 from copies each sub's value up), a one-test fast path in CORO_BEGIN for a
 plain resume, and the goto backend jumping straight to the resume point there.
-usage: python3 bench/whatif.py [--loop]   (needs valgrind and cc; --loop
-       also arm-none-eabi-gcc for the flash column)
+With --time it takes the steps below (and one more: the flags a
+suspension writes without reading them first) and measures time instead:
+gcc's goto port (g1_port) against pt lc-switch (pts1_ptr), median over
+the eight code layouts of make bench's sweep (see bench/run.py), the
+target in time that issue 12 sets (within 1.3x).
+usage: python3 bench/whatif.py [--loop | --time]   (needs valgrind and cc;
+       --loop also arm-none-eabi-gcc for the flash column; --time gcc)
 """
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 
@@ -39,6 +45,13 @@ STEPS = [  # (tag, [(header, old, new), ...]), applied cumulatively
        """        return name##__out(gen__g, gen__g->body(gen__g), gen__out); \\""")]),
     ("+c: GEN_BEGIN without the re-entry mark (state = GEN_RUNNING) on the common resume",
      [("gen.h", """        gen__c->state = GEN_RUNNING; /* the common resume */ \\\n""", "")]),
+]
+
+TIME_STEPS = STEPS + [
+    ("+d: each suspension writes the flags without reading them (the flags it keeps are lost: timing only)",
+     [("gen.h", "gen__c->flags = (unsigned char)((gen__c->flags & ~(unsigned)GEN__F_POINT) | (unsigned)((flag) | "
+                "GEN__TRY_FLAGS(flag))); \\\n",
+       "gen__c->flags = (unsigned char)((unsigned)((flag) | GEN__TRY_FLAGS(flag))); \\\n")]),
 ]
 
 LOOP_STEPS = [  # the loop's step (gen__run), cumulatively
@@ -103,6 +116,29 @@ def measure(tag):
     print("%-100s %s" % (tag, " | ".join(out)), flush=True)
 
 
+def measure_time(tag, layouts=range(0, 64, 8), rounds=3, n=20000000):
+    """gcc, goto: g1_port against pt lc-switch, each function K bytes into a
+    64-byte block for each K of layouts; the medians over the layouts."""
+    exe = {}
+    for be in ("SWITCH", "GOTO"):
+        for k in layouts:
+            exe[(be, k)] = os.path.join(W, "lay_%s_%d" % (be, k))
+            subprocess.run(["gcc", "-std=gnu99", "-O2", "-DNDEBUG", "-falign-functions=64"] +
+                           (["-fpatchable-function-entry=%d,%d" % (k, k)] if k else []) +
+                           ["-DCORO_BACKEND_" + be, "-I", W, os.path.join(W, "gen_bench.c"), "-o", exe[(be, k)]],
+                           check=True)
+    pin = ["taskset", "-c", str(os.cpu_count() - 1)] if shutil.which("taskset") else []
+    ns = {}
+    for _ in range(rounds):
+        for k in layouts:
+            for key, be, v in (("port", "GOTO", "g1_port"), ("pt", "SWITCH", "pts1_ptr")):
+                out = subprocess.run(pin + [exe[(be, k)], v, str(n)], capture_output=True, text=True, check=True).stdout
+                ns.setdefault((key, k), []).append(float(out.split()[1]))
+    med = {key: statistics.median(statistics.median(ns[(key, k)]) for k in layouts) for key in ("port", "pt")}
+    print("%-100s gcc goto port %.2f ns vs pt lc-switch %.2f ns = %.2fx" % (tag, med["port"], med["pt"],
+                                                                          med["port"] / med["pt"]), flush=True)
+
+
 def measure_loop(tag):
     exe = os.path.join(W, "rt")
     subprocess.run([CC, "-std=gnu99", "-O2", "-DNDEBUG", "-DCORO_BACKEND_SWITCH", "-I", W,
@@ -120,14 +156,15 @@ def measure_loop(tag):
 
 
 def main():
-    loop = "--loop" in sys.argv[1:]
+    loop, timed = "--loop" in sys.argv[1:], "--time" in sys.argv[1:]
     os.makedirs(W, exist_ok=True)
     for h in ("coro.h", "gen.h"):
         shutil.copy(os.path.join(ROOT, h), os.path.join(W, h))
     # "gen.h" is looked up next to the source first: compile a copy beside the header copies
     for src in ("bench/gen_bench.c", "bench/peers.h", "bench/rt_bench.c", "bench/size/ref_task.c"):
         shutil.copy(os.path.join(ROOT, src), os.path.join(W, os.path.basename(src)))
-    steps, measure_step = (LOOP_STEPS, measure_loop) if loop else (STEPS, measure)
+    steps, measure_step = ((LOOP_STEPS, measure_loop) if loop else (TIME_STEPS, measure_time) if timed
+                           else (STEPS, measure))
     measure_step("as is")
     for tag, edits in steps:
         for h, old, new in edits:
