@@ -16,6 +16,8 @@
      rrwide  the same round robin over slots as big as a task and its
              frame, each call touching one word in every cache line of its
              slot: what the memory alone costs from 1k to 1M tasks
+     rrpt    the same over slots as big as a small-loop task's frame (pt's
+             struct ptjob): the memory alone for the small loop
    prints "ns_per_op <x> rss_kb <VmHWM> bytes_per_task <sizeof task + port>"
    and the sizes of gen_task_t, gen_async and gen_pt_t;
    exits 1 when a result is wrong. */
@@ -113,6 +115,8 @@ __attribute__((noinline)) static void rr_step(struct rr_slot *s) { s->count++; }
 /* rrwide's slot: a task's bytes and its frame's, the counter first */
 #define RR_WIDE_BYTES ((sizeof(gen_task_t) + sizeof(struct job) + 7) / 8 * 8)
 #define RR_LINE_LONGS (64 / sizeof(long))
+/* rrpt's slot: a small-loop task's frame (under a cache line: rr_step) */
+#define RR_PT_BYTES ((sizeof(struct ptjob) + 7) / 8 * 8)
 
 __attribute__((noinline)) static void rr_wide_step(struct rr_slot *s)
 {
@@ -198,12 +202,12 @@ int main(int argc, char **argv)
         bad = pt_mode(&clock, m, k, &t0, &t1);
         if (bad < 0) { fprintf(stderr, "out of memory\n"); return 2; }
         ops = (double)m * (double)k;
-    } else if (strcmp(mode, "rr") == 0 || strcmp(mode, "rrwide") == 0) {
-        size_t stride = mode[2] ? RR_WIDE_BYTES : sizeof(struct rr_slot);
+    } else if (strcmp(mode, "rr") == 0 || strcmp(mode, "rrwide") == 0 || strcmp(mode, "rrpt") == 0) {
+        size_t stride = mode[2] == 'w' ? RR_WIDE_BYTES : mode[2] == 'p' ? RR_PT_BYTES : sizeof(struct rr_slot);
         char *slots = calloc((size_t)m, stride);
         if (!slots) { fprintf(stderr, "out of memory\n"); return 2; }
         for (i = 0; i < m; i++) {
-            void (*fn)(struct rr_slot *) = mode[2] ? rr_wide_step : rr_step;
+            void (*fn)(struct rr_slot *) = mode[2] == 'w' ? rr_wide_step : rr_step;
             SINK(fn);   /* the compiler must not see which function it is */
             ((struct rr_slot *)(void *)(slots + (size_t)i * stride))->fn = fn;
         }
@@ -215,7 +219,7 @@ int main(int argc, char **argv)
         ops = (double)m * (double)k;
         free(slots);
     } else {
-        fprintf(stderr, "usage: %s resume|switch|sleep|pt|rr|rrwide TASKS K\n", argv[0]);
+        fprintf(stderr, "usage: %s resume|switch|sleep|pt|rr|rrwide|rrpt TASKS K\n", argv[0]);
         return 2;
     }
     if (bad) {

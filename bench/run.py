@@ -211,6 +211,7 @@ def rows_for(cpp, asio):
     per_task("rr", "function-pointer round robin (floor of a task switch)", 1000, (10, 110))
     for m in (1000, 1000000):   # what walking a task's bytes costs by itself
         per_task("rrwide", WIDE, m, rounds=3)
+        per_task("rrpt", PT_WIDE, m, rounds=3)
     per_task("switch", "task switch, GEN_SLEEP0", 1000, (10, 110))
     per_task("switch", "task switch, GEN_SLEEP0", 10000, (2, 12))
     per_task("switch", "task switch, GEN_SLEEP0", 100000, (2, 4))
@@ -233,6 +234,7 @@ def rows_for(cpp, asio):
 
 PT_SWITCH = "small loop (gen_pt_*) task switch, a counter and CORO_YIELD"
 WIDE = "round robin over slots of a task's and its frame's bytes, a word per cache line"
+PT_WIDE = "round robin over slots of a small-loop task's frame's bytes"
 
 
 LAYOUTS = range(0, 64, 8)   # a function's entry K bytes into a 64-byte block
@@ -482,10 +484,13 @@ def targets(rows, sweep):
         pflat = [r for r in pts if not r.name.endswith("10M tasks")]
         hi, lo = max(r.med for r in pflat), min(r.med for r in pflat)
         pirs = [r.ir for r in pflat if r.ir is not None]
+        pwide = [r for r in rows if r.name.startswith(PT_WIDE)]
+        pmem = ("; the memory alone (%s): ns %s = %.2fx" % (PT_WIDE, " / ".join(fmt(r.med) for r in pwide),
+                                                           pwide[-1].med / pwide[0].med)) if len(pwide) == 2 else ""
         t(hi / lo <= 1.5 and (max(pirs) / min(pirs) <= 1.1 if pirs else True),
           "small loop: task switch flat from 1k to %s tasks (max/min <= 1.5x in time, <= 1.1x in Ir): ns %s = "
-          "%.2fx; Ir %s" % (pflat[-1].name.split(", ")[-1].replace(" tasks", ""), " / ".join(fmt(r.med) for r in pflat),
-                            hi / lo, " / ".join(fmt(x, 1) for x in pirs)))
+          "%.2fx; Ir %s%s" % (pflat[-1].name.split(", ")[-1].replace(" tasks", ""),
+                              " / ".join(fmt(r.med) for r in pflat), hi / lo, " / ".join(fmt(x, 1) for x in pirs), pmem))
         for r in [r for r in rows if r.name.startswith("Python asyncio")]:
             m = r.name.split(", ")[-1]
             mine = ([x for x in pts if x.name.endswith(m)] or pts)[0]
