@@ -641,8 +641,15 @@ CORO__API int coro__error_in_finally(int rc)
 #define CORO__PC_BODY_END _Pragma("GCC diagnostic pop")
 #endif
 /* the label whose address nobody jumps to: clang refuses a goto * in a
-   function that takes no label's address (a body without suspension points) */
+   function that takes no label's address (a body without suspension
+   points). Not with gcc, which takes a goto * in such a function, and
+   which turns the goto * of a body with a single resume point into a
+   plain jump only while no other label's address is taken. */
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__TINYC__) && !defined(__chibicc__) && !defined(__PCC__)
+#define CORO__PC_DEFAULT default:
+#else
 #define CORO__PC_DEFAULT default: coro__no_resume: (void)CORO__EXT(&&coro__no_resume);
+#endif
 #define CORO__PC_LOST(pc) 0
 
 #endif
