@@ -19,7 +19,7 @@ PREFIX ?= /usr/local
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(PREFIX)/lib/pkgconfig
 CFLAGS ?= -std=c99 -O2 -Wall -Wextra -Wpedantic
-VERSION = 0.5.0
+VERSION = 0.5.1
 
 HEADERS = coro.h gen.h
 EXAMPLES = $(sort $(basename $(notdir $(wildcard examples/*.c))))
@@ -55,10 +55,11 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash test/fuzz/run.sh --coverage
 
 # make bench [N=20000000]: round trips per timed run; installs its tools
-# (valgrind, gnuplot, Boost, wrk) with bench/install.sh when they are missing
+# (valgrind, gnuplot, Boost, wrk, aiohttp) with bench/install.sh when they are missing
 bench:
 	@command -v valgrind >/dev/null && command -v gnuplot >/dev/null && command -v wrk >/dev/null && \
-	    [ -f /usr/include/boost/asio/coroutine.hpp ] || sh bench/install.sh
+	    [ -f /usr/include/boost/asio/coroutine.hpp ] && /usr/bin/python3 -c 'import aiohttp' 2>/dev/null || \
+	    sh bench/install.sh
 	CC="$(CC)" python3 bench/run.py $(N)
 
 install:
