@@ -16,8 +16,10 @@ change would make them optional (debug builds, a CORO_NO_LINES switch...).
 Three earlier steps are in the headers now: NAME_next reads g->value (yield
 from copies each sub's value up), a one-test fast path in CORO_BEGIN for a
 plain resume, and the goto backend jumping straight to the resume point there.
-With --time it takes the steps below (and one more: the flags a
-suspension writes without reading them first) and measures time instead:
+With --time it takes the steps below (and two more: the flags a
+suspension writes without reading them first, and no state byte on the
+common resume, which only a port that never ends can do without) and
+measures time instead:
 gcc's goto port (g1_port) against pt lc-switch (pts1_ptr), median over
 the eight code layouts of make bench's sweep (see bench/run.py), the
 target in time that issue 12 sets (within 1.3x).
@@ -52,6 +54,10 @@ TIME_STEPS = STEPS + [
      [("gen.h", "gen__c->flags = (unsigned char)((gen__c->flags & ~(unsigned)GEN__F_POINT) | (unsigned)((flag) | "
                 "GEN__TRY_FLAGS(flag))); \\\n",
        "gen__c->flags = (unsigned char)((unsigned)((flag) | GEN__TRY_FLAGS(flag))); \\\n")]),
+    ("+e: no state byte on the common resume: pc tested instead, as pt does (a port that ends or is re-entered breaks)",
+     [("gen.h", "    if (CORO__LIKELY(gen__c->state == GEN_SUSPENDED)) { \\\n",
+       "    if (CORO__LIKELY(gen__c->pc != 0)) { \\\n"),
+      ("gen.h", "    gen__c->state = GEN_SUSPENDED; \\\n", "")]),
 ]
 
 LOOP_STEPS = [  # the loop's step (gen__run), cumulatively
