@@ -400,7 +400,7 @@ def targets(rows, sweep):
                  statistics.median(ps) / statistics.median(pts), min(per), max(per), p.med / ptsw.med, p.ir, ptsw.ir))
         pta = sweep[(cc, "pta1_ptr", "switch")]
         res.append(("info", "%s: pt's own goto variant (lc-addrlabels) is %.2fx pt lc-switch in the same sweep (%.2f vs "
-                    "%.2f ns): what a resume through an indirect jump costs a peer that keeps nothing but its resume point"
+                    "%.2f ns)"
                     % (cc, statistics.median(pta) / statistics.median(pts), statistics.median(pta), statistics.median(pts))))
         for be in ("switch", "goto"):
             p = get(GE, "gen.h %s: port (NAME_send)" % be, cc)
