@@ -624,13 +624,14 @@ CORO__API int coro__error_in_finally(int rc)
 #define CORO__PC_DISPATCH(pc) \
     if (CORO__LIKELY((CORO__UPTR)(pc) + 3u > 3u)) CORO__EXT({ goto *(pc); }); \
     switch ((CORO__UPTR)(pc) + 3u) {
+/* no range test: one indirect jump */
+#define CORO__PC_RESUME(pc) CORO__EXT({ goto *(pc); });
 #else
 #define CORO__PC_DISPATCH(pc) \
     if ((CORO__UPTR)(pc) + 3u > 3u) goto *(pc); \
     switch ((CORO__UPTR)(pc) + 3u) {
+#define CORO__PC_RESUME(pc) goto *(pc);
 #endif
-/* no range test: one indirect jump */
-#define CORO__PC_RESUME(pc) CORO__EXT({ goto *(pc); });
 #define CORO__PC_LABEL(id) CORO__CAT(coro__L, id):
 #define CORO__PC_CASE(s) case s:
 /* gcc 12 takes a label's address stored just before a return for a local
