@@ -1,4 +1,4 @@
-/* gen.h 0.5.0 - Python's generators and coroutines for C99 and C++, built
+/* gen.h 0.5.1 - Python's generators and coroutines for C99 and C++, built
    on coro.h (included): the generator protocol (yield, send, throw, close
    with cleanup, yield from, return values), typed ports, itertools-style
    combinators, an asyncio-shaped runtime (tasks, await, sleep, gather,
@@ -700,7 +700,7 @@
    in the order they were spawned. No values, errors raised into a task,
    awaits of tasks, gather or finally-on-cancel: those are section 9's. What
    it costs (bench/README.md): 40 bytes a task on x86-64 (48 with the goto
-   backend), a task switch about 19 instructions (a round robin of
+   backend), a task switch about 18 instructions (a round robin of
    function pointers: 8), the reference blinking task 300 bytes of Cortex-M0 flash (section 9's loop: 2,049).
    ---- example: begin
        #include "gen.h"
@@ -813,7 +813,7 @@
 
 #define GEN_VERSION_MAJOR 0
 #define GEN_VERSION_MINOR 5
-#define GEN_VERSION_PATCH 0
+#define GEN_VERSION_PATCH 1
 #define GEN_VERSION (GEN_VERSION_MAJOR * 10000 + GEN_VERSION_MINOR * 100 + GEN_VERSION_PATCH)
 #if GEN_VERSION != CORO_VERSION
 #error "gen.h: this gen.h and the coro.h it includes come from different releases: use the coro.h that came with this gen.h"
