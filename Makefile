@@ -19,7 +19,7 @@ PREFIX ?= /usr/local
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(PREFIX)/lib/pkgconfig
 CFLAGS ?= -std=c99 -O2 -Wall -Wextra -Wpedantic
-VERSION = 0.5.1
+VERSION = 0.6.0
 
 HEADERS = coro.h gen.h
 EXAMPLES = $(sort $(basename $(notdir $(wildcard examples/*.c))))

@@ -1,4 +1,4 @@
-/* coro.h 0.5.1 - resumable functions (stackless coroutines, protothread
+/* coro.h 0.6.0 - resumable functions (stackless coroutines, protothread
    style) for C89/C99 and C++, in one header: a function keeps its place in a
    small control block and returns whenever it has to wait; called again, it
    carries on where it stopped. Two backends (switch/case, ISO C everywhere;
@@ -94,7 +94,7 @@
                          up to about 600 bytes of a 2 KB ATmega328P (a
                          program that calls coro_strerror or gen_strerror
                          links them all; gen.h's loop alone, 3 of them).
-   CORO_VERSION          (read it) 0.5.1 as MAJOR * 10000 + MINOR * 100 +
+   CORO_VERSION          (read it) 0.6.0 as MAJOR * 10000 + MINOR * 100 +
                          PATCH; also CORO_VERSION_MAJOR, _MINOR, _PATCH.
 
    2. BODY MACROS (use them inside the resumable function only)
@@ -281,8 +281,8 @@
 #define CORO_H
 
 #define CORO_VERSION_MAJOR 0
-#define CORO_VERSION_MINOR 5
-#define CORO_VERSION_PATCH 1
+#define CORO_VERSION_MINOR 6
+#define CORO_VERSION_PATCH 0
 #define CORO_VERSION (CORO_VERSION_MAJOR * 10000 + CORO_VERSION_MINOR * 100 + CORO_VERSION_PATCH)
 
 /* ---- configuration ------------------------------------------------------- */

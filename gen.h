@@ -1,4 +1,4 @@
-/* gen.h 0.5.1 - Python's generators and coroutines for C99 and C++, built
+/* gen.h 0.6.0 - Python's generators and coroutines for C99 and C++, built
    on coro.h (included): the generator protocol (yield, send, throw, close
    with cleanup, yield from, return values), typed ports, itertools-style
    combinators, an asyncio-shaped runtime (tasks, await, sleep, gather,
@@ -180,6 +180,14 @@
    GEN_NO_IO             leave out the waits on descriptors and their drivers
                          (section 9): the loop then has no driver to ask.
    GEN_NO_PT             leave out the small loop (section 11).
+   GEN_PT_ONLY           the small loop and the clocks alone (section 11):
+                         leaves out parts I's functions, II and III, and the
+                         gen_int and gen_long ports (sets GEN_NO_ASYNC and
+                         GEN_NO_COMBINATORS), for protothread-style tasks on
+                         compilers that keep every function (the reference
+                         blinking task on 8051: 5,173 bytes of flash rather
+                         than 11,768). Declaring a generator port is then a
+                         compile error that names the fix.
    GEN_TIME_TYPE         the runtime's time type (default unsigned long); any
                          unsigned type: wrap-around is handled.
    GEN_DELAY_TYPE        the signed type of delays (default long; as wide as
@@ -812,8 +820,8 @@
 #include "coro.h"
 
 #define GEN_VERSION_MAJOR 0
-#define GEN_VERSION_MINOR 5
-#define GEN_VERSION_PATCH 1
+#define GEN_VERSION_MINOR 6
+#define GEN_VERSION_PATCH 0
 #define GEN_VERSION (GEN_VERSION_MAJOR * 10000 + GEN_VERSION_MINOR * 100 + GEN_VERSION_PATCH)
 #if GEN_VERSION != CORO_VERSION
 #error "gen.h: this gen.h and the coro.h it includes come from different releases: use the coro.h that came with this gen.h"
@@ -824,6 +832,17 @@
 #endif
 #ifdef CORO_NO_ASYNC
 #error "gen.h: CORO_NO_ASYNC was renamed GEN_NO_ASYNC (the runtime lives in gen.h now): define GEN_NO_ASYNC instead"
+#endif
+#ifdef GEN_PT_ONLY
+#ifdef GEN_NO_PT
+#error "gen.h: GEN_PT_ONLY keeps the small loop alone and GEN_NO_PT leaves it out: define one of them"
+#endif
+#ifndef GEN_NO_ASYNC
+#define GEN_NO_ASYNC
+#endif
+#ifndef GEN_NO_COMBINATORS
+#define GEN_NO_COMBINATORS
+#endif
 #endif
 
 /* ==== PART I: THE GENERATOR PROTOCOL ======================================
@@ -1004,6 +1023,9 @@ enum {
     GEN__F_POINT = GEN__F_CATCHING | GEN__F_CAUGHT | GEN__F_FIN_CLOSE
 };
 
+/* GEN_PT_ONLY leaves out the functions of this part but gen_strerror */
+#ifndef GEN_PT_ONLY
+
 CORO__API void gen__co_init(gen__co_t *c)
 {
     c->pc = 0;
@@ -1118,6 +1140,8 @@ CORO__API unsigned gen__line(const gen_t *g)
     return g->co.state == GEN_SUSPENDED ? (unsigned)g->co.line : 0u;
 }
 
+#endif /* GEN_PT_ONLY */
+
 #define GEN__MSG_UNINIT CORO__MSG("generator used before NAME_init: initialise its port first")
 
 CORO__API const char *gen_strerror(int rc)
@@ -1137,6 +1161,8 @@ CORO__API const char *gen_strerror(int rc)
     default: return coro_strerror(rc);
     }
 }
+
+#ifndef GEN_PT_ONLY
 
 /* A port used before NAME_init (its body and vt are null). */
 CORO__API int gen__uninit(void)
@@ -1417,6 +1443,8 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
     gen__raise(self, self->exc.code, self->exc.msg);
     return 0;
 }
+
+#endif /* GEN_PT_ONLY */
 
 /* ---- body macros -------------------------------------------------------- */
 
@@ -1714,6 +1742,10 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
 
 /* ---- port types --------------------------------------------------------- */
 
+#ifdef GEN_PT_ONLY
+#define GEN__PORT(name, Y, S, R) \
+    typedef char GEN_PT_ONLY_LEAVES_OUT_GENERATORS_REMOVE_GEN_PT_ONLY_TO_DECLARE_A_PORT[-1];
+#else
 #define GEN__PORT(name, Y, S, R) \
     CORO__FNS_BEGIN \
     typedef struct name name; \
@@ -1774,6 +1806,7 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
         return name##__out(gen__g, gen__throw(&gen__g->base, gen__code, gen__msg), gen__out); \
     } \
     CORO__FNS_END
+#endif /* GEN_PT_ONLY */
 
 /* the time types and the clocks: the runtime's and the small loop's */
 #if !defined(GEN_NO_ASYNC) || !defined(GEN_NO_PT)
@@ -1804,7 +1837,8 @@ CORO__API int gen__from_caught(gen_t *self, int catching)
      gen_io_driver_t *gen_poll_init(p, fds, ios, cap)  POSIX poll() driver
      gen_io_driver_t *gen_epoll_init(e, events, cap), gen_epoll_close(e)
      void gen_io_ready(io, result)           a driver reports a ready record
-   The small loop (section 11; GEN_NO_PT leaves it out):
+   The small loop (section 11; GEN_NO_PT leaves it out, GEN_PT_ONLY keeps
+   it alone):
      void gen_pt_loop_init(loop, clock)      protothread-style tasks on a clock
      int gen_pt_spawn(loop, t, body), gen_pt_step(loop), gen_pt_run(loop)
      int gen_pt_idle(loop, &wait)            every task sleeps: wait = time to
@@ -4059,8 +4093,10 @@ CORO__API int gen_pt__awake(gen_pt_t *t)
     GEN__TOOLS(name, Y)
 #endif
 
+#ifndef GEN_PT_ONLY
 GEN_DECLARE(gen_int, int, int, int)
 GEN_DECLARE(gen_long, long, long, long)
+#endif
 
 #ifndef GEN_NO_COMBINATORS
 

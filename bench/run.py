@@ -526,7 +526,7 @@ SDCC_FLASH = ("CSEG", "CONST", "_CODE", "CODE", "_RODATA", "RODATA", "INITIALIZE
 # sdcc keeps every static function a header defines, used or not: leave out
 # what each reference does not use (as the matrix's size cells do)
 SDCC_CFG = {"ref_gen": ["-DGEN_NO_ASYNC", "-DGEN_NO_PT", "-DGEN_NO_COMBINATORS"],
-            "ref_task": ["-DGEN_NO_COMBINATORS", "-DGEN_NO_PT"], "ref_pt": ["-DGEN_NO_ASYNC", "-DGEN_NO_COMBINATORS"]}
+            "ref_task": ["-DGEN_NO_COMBINATORS", "-DGEN_NO_PT"], "ref_pt": ["-DGEN_PT_ONLY"]}
 SDCC_RAM = ("DSEG", "XSEG", "ISEG", "OSEG", "BSEG", "PSEG", "XISEG", "_DATA", "DATA", "_BSS", "BSS", "_INITIALIZED")
 
 

@@ -277,12 +277,24 @@ must_not_compile "GEN_NO_PT leaves the small loop out" "gen_pt_t" \
 printf '#include "gen.h"\nGEN_DECLARE(probe, int, int, int)\nprobe_map_t probe_frame;\n' > $B/no_comb_probe.c
 must_not_compile "GEN_NO_COMBINATORS leaves the combinators out" "probe_map_t" \
     "$CC" -std=c99 -DGEN_NO_COMBINATORS -I. -c $B/no_comb_probe.c -o /dev/null
+printf '#include "gen.h"\nGEN_DECLARE(probe, int, int, int)\n' > $B/pt_only_port_probe.c
+must_not_compile "GEN_PT_ONLY: declaring a generator port names the fix" "REMOVE_GEN_PT_ONLY_TO_DECLARE_A_PORT" \
+    "$CC" -std=c99 -DGEN_PT_ONLY -I. -c $B/pt_only_port_probe.c -o /dev/null
+printf '#include "gen.h"\ngen_int probe;\n' > $B/pt_only_int_probe.c
+must_not_compile "GEN_PT_ONLY leaves the gen_int port out" "gen_int" \
+    "$CC" -std=c99 -DGEN_PT_ONLY -I. -c $B/pt_only_int_probe.c -o /dev/null
+printf '#include "gen.h"\nint (*probe)(gen_t *, int, const char *) = gen__throw;\n' > $B/pt_only_fn_probe.c
+must_not_compile "GEN_PT_ONLY leaves the protocol's functions out" "gen__throw" \
+    "$CC" -std=c99 -DGEN_PT_ONLY -I. -c $B/pt_only_fn_probe.c -o /dev/null
+must_not_compile "GEN_PT_ONLY with GEN_NO_PT" "define one of them" \
+    "$CC" -std=c99 -DGEN_PT_ONLY -DGEN_NO_PT -I. -c $B/no_pt_probe.c -o /dev/null
 printf '#define _POSIX_C_SOURCE 200809L\n#include "gen.h"\ngen_poll_t probe;\n' > $B/no_io_probe.c
 must_not_compile "GEN_NO_IO leaves the descriptor drivers out" "gen_poll_t" \
     "$CC" -std=c99 -DGEN_NO_IO -I. -c $B/no_io_probe.c -o /dev/null
 # the configurations small targets build the generator and async parts with
 for cfg in "t_gen -DGEN_NO_ASYNC -DGEN_NO_PT -DGEN_NO_COMBINATORS" "t_tools -DGEN_NO_ASYNC -DGEN_NO_PT" \
-        "t_async -DGEN_NO_COMBINATORS -DGEN_NO_IO -DGEN_NO_PT" "t_pt -DGEN_NO_ASYNC -DGEN_NO_COMBINATORS"; do
+        "t_async -DGEN_NO_COMBINATORS -DGEN_NO_IO -DGEN_NO_PT" "t_pt -DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" \
+        "t_pt -DGEN_PT_ONLY"; do
     part=${cfg%% *}; defs=${cfg#* }
     for be in SWITCH GOTO; do
         if "$CC" -std=c99 $CWARN $defs -DCORO_BACKEND_$be -DMATRIX_PART=$part -I. -Itest \

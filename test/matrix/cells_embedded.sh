@@ -14,7 +14,7 @@ part_src() { # the source of a part
 # nor the combinators, t_tools not the runtime (GEN_NO_ASYNC), the async
 # parts everything but the combinators and the waits on descriptors
 # (GEN_NO_COMBINATORS GEN_NO_IO; t_io tests those waits), t_pt the small
-# loop alone (GEN_NO_ASYNC GEN_NO_COMBINATORS); every part but t_pt leaves
+# loop alone (GEN_PT_ONLY: no generator protocol either); every part but t_pt leaves
 # the small loop out (GEN_NO_PT). Elsewhere no
 # part needs one (gcc drops what is not called).
 part_cfg() {
@@ -23,7 +23,7 @@ part_cfg() {
         t_tools) echo "-DGEN_NO_ASYNC -DGEN_NO_PT" ;;
         t_async*|t_edges|t_try2) echo "-DGEN_NO_COMBINATORS -DGEN_NO_IO -DGEN_NO_PT" ;;
         t_timed|t_io) echo "-DGEN_NO_COMBINATORS -DGEN_NO_PT" ;;
-        t_pt) echo "-DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" ;;
+        t_pt) echo "-DGEN_PT_ONLY" ;;
     esac
 }
 cfg_note() { # cfg_note FLAGS...: say the configuration, if any
