@@ -265,32 +265,25 @@ must_not_compile "gen.h with CORO_NO_RUNTIME (gone)" "include coro.h without gen
     "$CC" -std=c99 -DCORO_NO_RUNTIME -I. -c examples/fibonacci.c -o /dev/null
 must_not_compile "gen.h with CORO_NO_ASYNC (renamed)" "define GEN_NO_ASYNC instead" \
     "$CC" -std=c99 -DCORO_NO_ASYNC -I. -c examples/fibonacci.c -o /dev/null
-printf '#include "coro.h"\ngen_t probe;\n' > $B/coro_alone_probe.c
-must_not_compile "coro.h alone has no generator protocol" "gen_t" \
-    "$CC" -std=c99 -I. -c $B/coro_alone_probe.c -o /dev/null
-printf '#include "gen.h"\ngen_loop_t probe;\n' > $B/no_async_probe.c
-must_not_compile "GEN_NO_ASYNC leaves the runtime out" "gen_loop_t" \
-    "$CC" -std=c99 -DGEN_NO_ASYNC -I. -c $B/no_async_probe.c -o /dev/null
-printf '#include "gen.h"\ngen_pt_t probe;\n' > $B/no_pt_probe.c
-must_not_compile "GEN_NO_PT leaves the small loop out" "gen_pt_t" \
-    "$CC" -std=c99 -DGEN_NO_PT -I. -c $B/no_pt_probe.c -o /dev/null
-printf '#include "gen.h"\nGEN_DECLARE(probe, int, int, int)\nprobe_map_t probe_frame;\n' > $B/no_comb_probe.c
-must_not_compile "GEN_NO_COMBINATORS leaves the combinators out" "probe_map_t" \
-    "$CC" -std=c99 -DGEN_NO_COMBINATORS -I. -c $B/no_comb_probe.c -o /dev/null
-printf '#include "gen.h"\nGEN_DECLARE(probe, int, int, int)\n' > $B/pt_only_port_probe.c
-must_not_compile "GEN_PT_ONLY: declaring a generator port names the fix" "REMOVE_GEN_PT_ONLY_TO_DECLARE_A_PORT" \
-    "$CC" -std=c99 -DGEN_PT_ONLY -I. -c $B/pt_only_port_probe.c -o /dev/null
-printf '#include "gen.h"\ngen_int probe;\n' > $B/pt_only_int_probe.c
-must_not_compile "GEN_PT_ONLY leaves the gen_int port out" "gen_int" \
-    "$CC" -std=c99 -DGEN_PT_ONLY -I. -c $B/pt_only_int_probe.c -o /dev/null
-printf '#include "gen.h"\nint (*probe)(gen_t *, int, const char *) = gen__throw;\n' > $B/pt_only_fn_probe.c
-must_not_compile "GEN_PT_ONLY leaves the protocol's functions out" "gen__throw" \
-    "$CC" -std=c99 -DGEN_PT_ONLY -I. -c $B/pt_only_fn_probe.c -o /dev/null
-must_not_compile "GEN_PT_ONLY with GEN_NO_PT" "define one of them" \
-    "$CC" -std=c99 -DGEN_PT_ONLY -DGEN_NO_PT -I. -c $B/no_pt_probe.c -o /dev/null
-printf '#define _POSIX_C_SOURCE 200809L\n#include "gen.h"\ngen_poll_t probe;\n' > $B/no_io_probe.c
-must_not_compile "GEN_NO_IO leaves the descriptor drivers out" "gen_poll_t" \
-    "$CC" -std=c99 -DGEN_NO_IO -I. -c $B/no_io_probe.c -o /dev/null
+# refused NAME WANT FLAGS SOURCE: a probe file (SOURCE, a printf format)
+# must not compile with FLAGS, and the compiler must say WANT
+refused() {
+    printf "$4" > $B/probe.c
+    must_not_compile "$1" "$2" "$CC" -std=c99 $3 -I. -c $B/probe.c -o /dev/null
+}
+refused "coro.h alone has no generator protocol" "gen_t" "" '#include "coro.h"\ngen_t probe;\n'
+refused "GEN_NO_ASYNC leaves the runtime out" "gen_loop_t" -DGEN_NO_ASYNC '#include "gen.h"\ngen_loop_t probe;\n'
+refused "GEN_NO_PT leaves the small loop out" "gen_pt_t" -DGEN_NO_PT '#include "gen.h"\ngen_pt_t probe;\n'
+refused "GEN_NO_COMBINATORS leaves the combinators out" "probe_map_t" -DGEN_NO_COMBINATORS \
+    '#include "gen.h"\nGEN_DECLARE(probe, int, int, int)\nprobe_map_t probe_frame;\n'
+refused "GEN_PT_ONLY: declaring a generator port names the fix" "REMOVE_GEN_PT_ONLY_TO_DECLARE_A_PORT" -DGEN_PT_ONLY \
+    '#include "gen.h"\nGEN_DECLARE(probe, int, int, int)\n'
+refused "GEN_PT_ONLY leaves the gen_int port out" "gen_int" -DGEN_PT_ONLY '#include "gen.h"\ngen_int probe;\n'
+refused "GEN_PT_ONLY leaves the protocol's functions out" "gen__throw" -DGEN_PT_ONLY \
+    '#include "gen.h"\nint (*probe)(gen_t *, int, const char *) = gen__throw;\n'
+refused "GEN_PT_ONLY with GEN_NO_PT" "define one of them" "-DGEN_PT_ONLY -DGEN_NO_PT" '#include "gen.h"\n'
+refused "GEN_NO_IO leaves the descriptor drivers out" "gen_poll_t" -DGEN_NO_IO \
+    '#define _POSIX_C_SOURCE 200809L\n#include "gen.h"\ngen_poll_t probe;\n'
 # the configurations small targets build the generator and async parts with
 for cfg in "t_gen -DGEN_NO_ASYNC -DGEN_NO_PT -DGEN_NO_COMBINATORS" "t_tools -DGEN_NO_ASYNC -DGEN_NO_PT" \
         "t_async -DGEN_NO_COMBINATORS -DGEN_NO_IO -DGEN_NO_PT" "t_pt -DGEN_NO_ASYNC -DGEN_NO_COMBINATORS" \
