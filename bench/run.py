@@ -50,6 +50,8 @@ import subprocess
 import sys
 import time
 
+from layouts import LAYOUTS, layout_flags
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "build", "bench")
 SDCC_TIMEOUT = int(os.environ.get("BENCH_SDCC_TIMEOUT", "120"))  # seconds one sdcc compile may take
@@ -237,7 +239,6 @@ WIDE = "round robin over slots of a task's and its frame's bytes, a word per cac
 PT_WIDE = "round robin over slots of a small-loop task's frame's bytes"
 
 
-LAYOUTS = range(0, 64, 8)   # a function's entry K bytes into a 64-byte block
 SWEEP = (("goto", "g1_port"), ("switch", "g1_port"), ("switch", "pts1_ptr"), ("switch", "pta1_ptr"))
 
 
@@ -248,7 +249,7 @@ def layout_builds():
     for tag, cc in CCS:
         for be in ("switch", "goto"):
             for k in LAYOUTS:
-                lay = ["-falign-functions=64"] + (["-fpatchable-function-entry=%d,%d" % (k, k)] if k else [])
+                lay = layout_flags(k)
                 got[(tag, be, k)] = os.path.join(OUT, "lay_%s_%s_%d" % (tag, be, k))
                 compile_c([cc] + CFLAGS + lay + ["-DCORO_BACKEND_" + be.upper(), os.path.join(ROOT, "bench/gen_bench.c"),
                                                  "-o", got[(tag, be, k)]])

@@ -33,6 +33,8 @@ import statistics
 import subprocess
 import sys
 
+from layouts import LAYOUTS, layout_flags
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 W = os.path.join(ROOT, "build", "bench", "whatif")
 CC = os.environ.get("CC", "cc")
@@ -122,15 +124,14 @@ def measure(tag):
     print("%-100s %s" % (tag, " | ".join(out)), flush=True)
 
 
-def measure_time(tag, layouts=range(0, 64, 8), rounds=3, n=20000000):
+def measure_time(tag, layouts=LAYOUTS, rounds=3, n=20000000):
     """gcc, goto: g1_port against pt lc-switch, each function K bytes into a
     64-byte block for each K of layouts; the medians over the layouts."""
     exe = {}
     for be in ("SWITCH", "GOTO"):
         for k in layouts:
             exe[(be, k)] = os.path.join(W, "lay_%s_%d" % (be, k))
-            subprocess.run(["gcc", "-std=gnu99", "-O2", "-DNDEBUG", "-falign-functions=64"] +
-                           (["-fpatchable-function-entry=%d,%d" % (k, k)] if k else []) +
+            subprocess.run(["gcc", "-std=gnu99", "-O2", "-DNDEBUG"] + layout_flags(k) +
                            ["-DCORO_BACKEND_" + be, "-I", W, os.path.join(W, "gen_bench.c"), "-o", exe[(be, k)]],
                            check=True)
     pin = ["taskset", "-c", str(os.cpu_count() - 1)] if shutil.which("taskset") else []
