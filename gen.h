@@ -181,8 +181,8 @@
                          (section 9): the loop then has no driver to ask.
    GEN_NO_PT             leave out the small loop (section 11).
    GEN_PT_ONLY           the small loop and the clocks alone (section 11):
-                         leaves out parts I's functions, II and III, and the
-                         gen_int and gen_long ports (sets GEN_NO_ASYNC and
+                         leaves out part I's functions, parts II and III,
+                         and the gen_int and gen_long ports (sets GEN_NO_ASYNC and
                          GEN_NO_COMBINATORS), for protothread-style tasks on
                          compilers that keep every function (the reference
                          blinking task on 8051: 5,173 bytes of flash rather
@@ -709,7 +709,8 @@
    awaits of tasks, gather or finally-on-cancel: those are section 9's. What
    it costs (bench/README.md): 40 bytes a task on x86-64 (48 with the goto
    backend), a task switch about 18 instructions (a round robin of
-   function pointers: 8), the reference blinking task 300 bytes of Cortex-M0 flash (section 9's loop: 2,049).
+   function pointers: 8), the reference blinking task 300 bytes of
+   Cortex-M0 flash (section 9's loop: 2,049).
    ---- example: begin
        #include "gen.h"
 
