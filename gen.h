@@ -182,8 +182,9 @@
    GEN_NO_PT             leave out the small loop (section 11).
    GEN_PT_ONLY           the small loop and the clocks alone (section 11):
                          leaves out part I's functions, parts II and III,
-                         and the gen_int and gen_long ports (sets GEN_NO_ASYNC and
-                         GEN_NO_COMBINATORS), for protothread-style tasks on
+                         and the gen_int and gen_long ports (sets
+                         GEN_NO_ASYNC and GEN_NO_COMBINATORS), for
+                         protothread-style tasks on
                          compilers that keep every function (the reference
                          blinking task on 8051: 5,173 bytes of flash rather
                          than 11,768). Declaring a generator port is then a
